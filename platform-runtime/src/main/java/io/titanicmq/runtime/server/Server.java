@@ -5,6 +5,7 @@ import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.BrokerSettings;
 import io.titanicmq.runtime.plugins.PluginHost;
 import io.titanicmq.runtime.plugins.PluginHostSettings;
+import io.titanicmq.runtime.titanic.Titanic;
 import io.titanicmq.runtime.worker.WorkerSettings;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -46,7 +47,15 @@ public final class Server implements AutoCloseable {
             if (roles.contains(Roles.BROKER)) {
                 broker = new Broker(context, brokerSettings);
                 started.push(broker);
+                Titanic titanicRole = null;
+                if (roles.contains(Roles.TITANIC)) {
+                    titanicRole = new Titanic(titanic, broker);
+                    started.push(titanicRole);
+                }
                 broker.start();
+                if (titanicRole != null) {
+                    titanicRole.start();
+                }
                 brokerEndpoint = broker.endpoint();
                 LOG.info("broker bound to {}", brokerEndpoint);
             }

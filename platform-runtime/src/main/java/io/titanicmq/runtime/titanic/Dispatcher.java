@@ -1,0 +1,314 @@
+package io.titanicmq.runtime.titanic;
+
+import io.titanicmq.api.protocol.Tsp;
+import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.broker.DispatchListener;
+import io.titanicmq.runtime.store.RequestId;
+import io.titanicmq.runtime.store.RequestStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves stored requests to workers and their replies back to the store.
+ *
+ * <p>Event driven: it learns of new requests from {@link #enqueue} (after they are durable) and of
+ * old ones from recovery; it never rescans the disk. Per-service FIFO; up to
+ * {@code in-flight-per-service} requests of a service are at the broker at once, each addressed
+ * {@code <uuid>/<attempt>} so replies correlate without a socket per request. A reply is stored
+ * before the request counts as done; a lost, failed or timed-out attempt is retried with backoff
+ * until {@code max-attempts}, then a terminal failure is stored. All state is owned by one
+ * thread, {@code titanic-dispatcher}; broker and store callbacks only post to it.
+ */
+final class Dispatcher implements DispatchListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Broker broker;
+    private final RequestStore store;
+    private final DispatcherSettings settings;
+    private final ScheduledThreadPoolExecutor loop;
+    private final Map<RequestId, Job> jobs = new HashMap<>();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<RequestId, ScheduledFuture<?>> timers = new HashMap<>();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+
+    /** One service's queue and the count of its attempts at the broker. */
+    private static final class Lane {
+        final ArrayDeque<Job> waiting = new ArrayDeque<>();
+        int inFlight;
+    }
+
+    Dispatcher(Broker broker, RequestStore store, DispatcherSettings settings) {
+        this.broker = broker;
+        this.store = store;
+        this.settings = settings;
+        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "titanic-dispatcher");
+            t.setDaemon(true);
+            return t;
+        });
+        this.loop.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Queues a durable request for dispatch; callable from any thread. */
+    void enqueue(RequestId id, String service, List<byte[]> body, int attempts) {
+        post(() -> admit(new Job(id, service, body, attempts)));
+    }
+
+    /** The client closed the request: stop working on it; callable from any thread. */
+    void forget(RequestId id) {
+        post(() -> {
+            Job job = jobs.remove(id);
+            if (job != null) {
+                Lane lane = lane(job.service);
+                lane.waiting.remove(job);
+                if (job.inFlightAttempt != 0) {
+                    lane.inFlight--;
+                }
+                cancelTimer(id);
+                pump(job.service, lane);
+            }
+        });
+    }
+
+    /** A snapshot for {@code titanic.status}: per service, waiting and in-flight counts. */
+    Map<String, int[]> depth() {
+        try {
+            return loop.submit(() -> {
+                Map<String, int[]> out = new java.util.TreeMap<>();
+                lanes.forEach((service, lane) -> out.put(service, new int[] {lane.waiting.size(), lane.inFlight}));
+                return out;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading dispatcher depth", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("dispatcher did not answer: " + e, e);
+        }
+    }
+
+    /** Counts: completed, retried, failed, duplicate replies ignored. */
+    long[] counters() {
+        return new long[] {completed.get(), retried.get(), failed.get(), duplicates.get()};
+    }
+
+    @Override
+    public void onReply(byte[] address, List<byte[]> body) {
+        post(() -> Address.parse(address).ifPresentOrElse(a -> replied(a, body),
+                () -> LOG.warn("reply with a foreign address '{}' ignored", new String(address, StandardCharsets.US_ASCII))));
+    }
+
+    @Override
+    public void onWorkerLost(byte[] address) {
+        post(() -> Address.parse(address).ifPresent(a -> attemptEnded(a, "the worker was lost mid-request", true)));
+    }
+
+    @Override
+    public void onExpired(byte[] address) {
+        post(() -> Address.parse(address).ifPresent(this::expired));
+    }
+
+    private void admit(Job job) {
+        if (jobs.putIfAbsent(job.id, job) != null) {
+            return;
+        }
+        Lane lane = lane(job.service);
+        lane.waiting.addLast(job);
+        pump(job.service, lane);
+    }
+
+    private Lane lane(String service) {
+        return lanes.computeIfAbsent(service, s -> new Lane());
+    }
+
+    private void pump(String service, Lane lane) {
+        while (lane.inFlight < settings.inFlightPerService() && !lane.waiting.isEmpty()) {
+            dispatch(lane.waiting.pollFirst(), lane);
+        }
+        if (lane.inFlight == 0 && lane.waiting.isEmpty()) {
+            lanes.remove(service);
+        }
+    }
+
+    private void dispatch(Job job, Lane lane) {
+        int attempt = job.attempts + 1;
+        job.attempts = attempt;
+        job.inFlightAttempt = attempt;
+        job.dispatchedAt = System.nanoTime();
+        lane.inFlight++;
+        store.markDispatched(job.id, attempt).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("could not persist attempt {} of {}: {}", attempt, job.id.hex(), error.toString());
+            }
+        });
+        Duration timeout = settings.attemptTimeout(job.service);
+        timers.put(job.id, loop.schedule(() -> timedOut(job.id, attempt, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+        broker.submit(job.service, job.address(attempt), job.body, this);
+    }
+
+    private void replied(Address address, List<byte[]> body) {
+        Job job = jobs.get(address.id());
+        if (job == null) {
+            duplicates.incrementAndGet();
+            return;
+        }
+        Failure failure = Failure.of(body);
+        if (failure != null) {
+            if (job.inFlightAttempt == address.attempt()) {
+                attemptEnded(address, failure.reason(), failure.retryable());
+            }
+            return;
+        }
+        finish(job);
+        completed.incrementAndGet();
+        store.putReply(job.id, body).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("could not store the reply of {}; it stays pending and runs again after restart: {}",
+                        job.id.hex(), error.toString());
+            }
+        });
+    }
+
+    private void expired(Address address) {
+        Job job = jobs.get(address.id());
+        if (job == null || job.inFlightAttempt != address.attempt()) {
+            return;
+        }
+        Lane lane = lane(job.service);
+        lane.inFlight--;
+        job.inFlightAttempt = 0;
+        job.attempts--;
+        cancelTimer(job.id);
+        boolean hasWorkers = broker.stats().liveWorkersByService().getOrDefault(job.service, 0) > 0;
+        long now = System.nanoTime();
+        if (hasWorkers) {
+            job.noWorkerSince = 0;
+        } else if (job.noWorkerSince == 0) {
+            job.noWorkerSince = now;
+        } else if (now - job.noWorkerSince > settings.noWorkerTimeout().toNanos()) {
+            fail(job, "no worker for service '" + job.service + "' within " + settings.noWorkerTimeout());
+            pump(job.service, lane);
+            return;
+        }
+        lane.waiting.addFirst(job);
+        pump(job.service, lane);
+    }
+
+    private void timedOut(RequestId id, int attempt, Duration timeout) {
+        Job job = jobs.get(id);
+        if (job != null && job.inFlightAttempt == attempt) {
+            attemptEnded(new Address(id, attempt), "attempt " + attempt + " timed out after " + timeout, true);
+        }
+    }
+
+    /** The attempt failed or was lost: retry after backoff, or end the request. */
+    private void attemptEnded(Address address, String reason, boolean retryable) {
+        Job job = jobs.get(address.id());
+        if (job == null || job.inFlightAttempt != address.attempt()) {
+            return;
+        }
+        Lane lane = lane(job.service);
+        lane.inFlight--;
+        job.inFlightAttempt = 0;
+        cancelTimer(job.id);
+        if (!retryable) {
+            fail(job, reason);
+        } else if (job.attempts >= settings.maxAttempts()) {
+            fail(job, "gave up after " + job.attempts + " attempts; last: " + reason);
+        } else {
+            retried.incrementAndGet();
+            Duration wait = settings.backoff(job.attempts + 1);
+            LOG.info("request {} for '{}' attempt {} failed ({}); retrying in {}", job.id.hex(), job.service,
+                    job.attempts, reason, wait);
+            timers.put(job.id, loop.schedule(() -> requeue(job), wait.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        pump(job.service, lane);
+    }
+
+    private void requeue(Job job) {
+        timers.remove(job.id);
+        if (jobs.get(job.id) == job) {
+            Lane lane = lane(job.service);
+            lane.waiting.addLast(job);
+            pump(job.service, lane);
+        }
+    }
+
+    private void fail(Job job, String reason) {
+        finish(job);
+        failed.incrementAndGet();
+        LOG.warn("request {} for '{}' failed terminally: {}", job.id.hex(), job.service, reason);
+        store.putFailure(job.id, reason).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("could not store the failure of {}: {}", job.id.hex(), error.toString());
+            }
+        });
+    }
+
+    /** Takes the job out of the dispatcher's books. */
+    private void finish(Job job) {
+        jobs.remove(job.id);
+        cancelTimer(job.id);
+        if (job.inFlightAttempt != 0) {
+            Lane lane = lane(job.service);
+            lane.inFlight--;
+            job.inFlightAttempt = 0;
+            pump(job.service, lane);
+        }
+    }
+
+    private void cancelTimer(RequestId id) {
+        ScheduledFuture<?> timer = timers.remove(id);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Runs {@code task} on the dispatcher thread; after close, drops it (the store keeps the request). */
+    private void post(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.debug("dispatcher stopped; event dropped, the request stays in the store: {}", stopped.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("dispatcher did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while stopping the dispatcher");
+        }
+    }
+
+    /** A worker's failure reply: {@code ["\0titanic.failure"]["terminal"|"retryable"][reason]}. */
+    record Failure(boolean retryable, String reason) {
+
+        static Failure of(List<byte[]> body) {
+            if (body.isEmpty() || !Tsp.FAILURE_MARKER.equals(new String(body.get(0), StandardCharsets.UTF_8))) {
+                return null;
+            }
+            boolean retryable = body.size() < 2 || !"terminal".equals(new String(body.get(1), StandardCharsets.UTF_8));
+            String reason = body.size() > 2 ? new String(body.get(2), StandardCharsets.UTF_8) : "worker failure";
+            return new Failure(retryable, reason);
+        }
+    }
+}

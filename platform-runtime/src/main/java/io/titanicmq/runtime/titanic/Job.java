@@ -1,0 +1,32 @@
+package io.titanicmq.runtime.titanic;
+
+import io.titanicmq.runtime.store.RequestId;
+import java.util.List;
+
+/** A stored request the dispatcher still has to get a reply for. Touched by the dispatcher thread only. */
+final class Job {
+
+    final RequestId id;
+    final String service;
+    final List<byte[]> body;
+    /** Attempts made so far, as persisted (the next one is {@code attempts + 1}). */
+    int attempts;
+    /** The attempt now at the broker, 0 when none. */
+    int inFlightAttempt;
+    /** Monotonic time the current attempt was handed to the broker. */
+    long dispatchedAt;
+    /** Monotonic time since the service was seen without workers, 0 when it had some. */
+    long noWorkerSince;
+
+    Job(RequestId id, String service, List<byte[]> body, int attempts) {
+        this.id = id;
+        this.service = service;
+        this.body = body;
+        this.attempts = attempts;
+    }
+
+    /** The MDP client-address frame of an attempt: {@code <32 hex>/<attempt>} (see docs/protocol.md). */
+    byte[] address(int attempt) {
+        return (id.hex() + "/" + attempt).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,62 @@
+package io.titanicmq.runtime.titanic;
+
+import com.typesafe.config.Config;
+import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.store.PendingRequest;
+import io.titanicmq.runtime.store.RequestStore;
+import io.titanicmq.runtime.store.StoreMonitor;
+import io.titanicmq.runtime.store.StoreSettings;
+import io.titanicmq.runtime.store.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Titanic role: opens the store (recovering it), re-queues every stored request without a
+ * reply, and answers the TSP services through the broker.
+ */
+public final class Titanic implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Titanic.class);
+
+    private final RequestStore store;
+    private final Dispatcher dispatcher;
+    private final TitanicServices services;
+
+    /**
+     * Opens the store and registers the services on {@code broker}, which must not be started yet.
+     *
+     * @param titanic the {@code titanic} config subtree
+     * @param broker the co-hosted broker
+     */
+    public Titanic(Config titanic, Broker broker) {
+        DispatcherSettings settings = DispatcherSettings.from(titanic);
+        StoreSettings storeSettings = StoreSettings.from(titanic);
+        try {
+            this.store = Stores.open(storeSettings, StoreMonitor.logging());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the store in " + storeSettings.dir() + ": " + e.getMessage(), e);
+        }
+        this.dispatcher = new Dispatcher(broker, store, settings);
+        this.services = new TitanicServices(store, dispatcher);
+        services.register(broker);
+    }
+
+    /** Re-queues the recovered requests; call once the broker runs. */
+    public void start() {
+        List<PendingRequest> pending = store.pending();
+        for (PendingRequest p : pending) {
+            dispatcher.enqueue(p.id(), p.service(), p.body(), p.attempts());
+        }
+        LOG.info("titanic ready: {} recovered request(s) re-queued; store {}", pending.size(), store.stats());
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        dispatcher.close();
+        store.close();
+    }
+}

@@ -1,0 +1,246 @@
+package io.titanicmq.runtime.titanic;
+
+import io.titanicmq.api.protocol.Mdp;
+import io.titanicmq.api.protocol.Tsp;
+import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.broker.ClientRequest;
+import io.titanicmq.runtime.store.RequestId;
+import io.titanicmq.runtime.store.RequestState;
+import io.titanicmq.runtime.store.RequestStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The 9/TSP services and TitanicMQ's extensions, answered from the store.
+ *
+ * <ul>
+ *   <li>{@code titanic.request [service][body...]} → {@code [200][uuid]} once durable; {@code [500 ...]} if the store failed;
+ *       {@code [400 ...]} for a request without a valid service frame.</li>
+ *   <li>{@code titanic.request.idem [key][service][body...]} → the same, once per key (extension).</li>
+ *   <li>{@code titanic.reply [uuid]} → {@code [200][reply...]}, {@code [300]}, {@code [400]},
+ *       {@code [410 reason]} for a terminal failure (extension), {@code [500 ...]}.</li>
+ *   <li>{@code titanic.close [uuid]} → {@code [200]}, idempotent; {@code [400]} when not a uuid.</li>
+ *   <li>{@code titanic.status [uuid]?} → {@code [200][json]} (extension).</li>
+ * </ul>
+ * Anything that is not a well-formed uuid gets {@code 400} and never reaches the store.
+ */
+final class TitanicServices implements AutoCloseable {
+
+    static final String REQUEST_IDEM = "titanic.request.idem";
+    static final String STATUS = "titanic.status";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TitanicServices.class);
+
+    private final RequestStore store;
+    private final Dispatcher dispatcher;
+    private final ExecutorService readers;
+    private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
+
+    TitanicServices(RequestStore store, Dispatcher dispatcher) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
+            Thread t = new Thread(r, "titanic-reader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Registers the services on the broker; call before the broker starts. */
+    void register(Broker broker) {
+        broker.registerInternal(Tsp.REQUEST, this::request);
+        broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
+        broker.registerInternal(Tsp.REPLY, r -> offload(r, () -> reply(r.body())));
+        broker.registerInternal(Tsp.CLOSE, this::close);
+        broker.registerInternal(STATUS, r -> offload(r, () -> status(r.body())));
+    }
+
+    private void request(ClientRequest r) {
+        List<byte[]> body = r.body();
+        Optional<String> invalid = invalidService(body, 0);
+        if (invalid.isPresent()) {
+            r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
+            return;
+        }
+        store(r, body, null).whenComplete((id, error) -> answerStored(r, id, error));
+    }
+
+    private void requestWithKey(ClientRequest r) {
+        List<byte[]> body = r.body();
+        if (body.isEmpty() || body.get(0).length == 0 || body.get(0).length > 256) {
+            r.reply(Frames.status(Tsp.UNKNOWN + " bad request: first frame must be an idempotency key of 1-256 bytes"));
+            return;
+        }
+        Optional<String> invalid = invalidService(body, 1);
+        if (invalid.isPresent()) {
+            r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
+            return;
+        }
+        String key = Frames.text(body.get(0));
+        Optional<RequestId> known = store.findByIdempotencyKey(key);
+        if (known.isPresent()) {
+            r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(known.get().hex())));
+            return;
+        }
+        CompletableFuture<RequestId> mine = new CompletableFuture<>();
+        CompletableFuture<RequestId> first = keysInFlight.putIfAbsent(key, mine);
+        if (first != null) {
+            first.whenComplete((id, error) -> answerStored(r, id, error));
+            return;
+        }
+        store(r, body.subList(1, body.size()), key).whenComplete((id, error) -> {
+            keysInFlight.remove(key);
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(id);
+            }
+            answerStored(r, id, error);
+        });
+    }
+
+    private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key) {
+        String service = Frames.text(serviceAndBody.get(0));
+        List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
+        RequestId id = RequestId.random();
+        return store.putRequest(id, service, body, key).thenApply(ok -> {
+            dispatcher.enqueue(id, service, body, 0);
+            return id;
+        });
+    }
+
+    private static void answerStored(ClientRequest r, RequestId id, Throwable error) {
+        if (error != null) {
+            r.reply(Frames.status(Tsp.ERROR + " request not stored: " + rootMessage(error)));
+        } else {
+            r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(id.hex())));
+        }
+    }
+
+    /** Why frame {@code index} is not a service a request may go to, if it is not. */
+    private static Optional<String> invalidService(List<byte[]> body, int index) {
+        if (body.size() <= index) {
+            return Optional.of("bad request: missing service frame");
+        }
+        String service = Frames.text(body.get(index));
+        if (service.isEmpty() || service.length() > 255) {
+            return Optional.of("bad request: service name must be 1-255 characters");
+        }
+        if (service.startsWith(Mdp.MMI_PREFIX) || service.startsWith("titanic.")) {
+            return Optional.of("bad request: service '" + service + "' is the broker's own and cannot be queued");
+        }
+        return Optional.empty();
+    }
+
+    private List<byte[]> reply(List<byte[]> body) {
+        Optional<RequestId> id = uuid(body);
+        if (id.isEmpty()) {
+            return Frames.status(Tsp.UNKNOWN);
+        }
+        Optional<RequestState> state = store.get(id.get());
+        if (state.isEmpty()) {
+            return Frames.status(Tsp.UNKNOWN);
+        }
+        RequestState s = state.get();
+        if (s instanceof RequestState.Replied replied) {
+            return Frames.status(Tsp.OK, replied.frames());
+        }
+        if (s instanceof RequestState.Failed failed) {
+            return Frames.status("410 " + failed.reason());
+        }
+        return Frames.status(Tsp.PENDING);
+    }
+
+    private void close(ClientRequest r) {
+        Optional<RequestId> id = uuid(r.body());
+        if (id.isEmpty()) {
+            r.reply(Frames.status(Tsp.UNKNOWN));
+            return;
+        }
+        dispatcher.forget(id.get());
+        store.close(id.get()).whenComplete((ok, error) -> r.reply(error == null
+                ? Frames.status(Tsp.OK)
+                : Frames.status(Tsp.ERROR + " close not stored: " + rootMessage(error))));
+    }
+
+    private List<byte[]> status(List<byte[]> body) {
+        if (body.isEmpty()) {
+            StringBuilder json = new StringBuilder("{\"services\":{");
+            String sep = "";
+            for (Map.Entry<String, int[]> e : dispatcher.depth().entrySet()) {
+                json.append(sep).append(Frames.json(e.getKey())).append(":{\"queued\":").append(e.getValue()[0])
+                        .append(",\"in-flight\":").append(e.getValue()[1]).append('}');
+                sep = ",";
+            }
+            long[] c = dispatcher.counters();
+            json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
+                    .append(",\"failed\":").append(c[2]).append(",\"store\":").append(Frames.json(store.stats().toString()))
+                    .append('}');
+            return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
+        }
+        Optional<RequestId> id = uuid(body);
+        Optional<RequestState> state = id.flatMap(store::get);
+        if (state.isEmpty()) {
+            return Frames.status(Tsp.UNKNOWN);
+        }
+        return Frames.status(Tsp.OK, List.of(Frames.ascii(StatusJson.of(id.get(), state.get()))));
+    }
+
+    private static Optional<RequestId> uuid(List<byte[]> body) {
+        if (body.size() != 1) {
+            return Optional.empty();
+        }
+        String text = Frames.text(body.get(0));
+        return Tsp.isUuid(text) ? RequestId.parse(text) : Optional.empty();
+    }
+
+    /** Runs a handler that may read the disk off the broker thread; a failure answers 500. */
+    private void offload(ClientRequest r, java.util.function.Supplier<List<byte[]>> handler) {
+        try {
+            readers.execute(() -> {
+                List<byte[]> answer;
+                try {
+                    answer = handler.get();
+                } catch (RuntimeException e) {
+                    LOG.error("{} failed", r.service(), e);
+                    answer = Frames.status(Tsp.ERROR + " " + rootMessage(e));
+                }
+                r.reply(answer);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("{} refused: reader queue full", r.service());
+            r.reply(Frames.status(Tsp.ERROR + " server busy"));
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        readers.shutdown();
+        try {
+            if (!readers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("titanic-reader did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while stopping titanic-reader");
+        }
+    }
+}
