@@ -32,7 +32,7 @@ final class CallCommand implements Callable<Integer> {
         for (String frame : frames) {
             body.add(frame.getBytes(StandardCharsets.UTF_8));
         }
-        try (MajordomoClient mdp = new MajordomoClient(client.broker, client.clientOptions())) {
+        try (MajordomoClient mdp = Clients.majordomo(client)) {
             List<byte[]> reply = mdp.call(service, body);
             FramePrinter.print(System.out, reply);
             return ExitCodes.OK;

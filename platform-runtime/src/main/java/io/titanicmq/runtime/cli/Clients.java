@@ -1,0 +1,33 @@
+package io.titanicmq.runtime.cli;
+
+import io.titanicmq.api.client.ClientException;
+import io.titanicmq.api.client.MajordomoClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the client commands share: making the MDP client, encoding frames, mapping failures. */
+final class Clients {
+
+    private Clients() {
+    }
+
+    static MajordomoClient majordomo(ClientOptionsMixin options) {
+        return new MajordomoClient(options.broker, options.clientOptions());
+    }
+
+    static List<byte[]> utf8(List<String> frames) {
+        List<byte[]> out = new ArrayList<>(frames.size());
+        for (String f : frames) {
+            out.add(f.getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** A client failure: a timeout when nothing answered, else a server error. */
+    static CommandFailure failure(ClientException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean timeout = message.contains("no reply") || message.contains("timed out") || message.contains("timeout");
+        return new CommandFailure(timeout ? ExitCodes.TIMEOUT : ExitCodes.SERVER_ERROR, message, e);
+    }
+}
