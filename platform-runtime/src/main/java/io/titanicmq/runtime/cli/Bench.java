@@ -1,0 +1,253 @@
+package io.titanicmq.runtime.cli;
+
+import io.titanicmq.api.client.ClientOptions;
+import io.titanicmq.api.client.MajordomoClient;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.zeromq.ZContext;
+
+/** The benchmark runs behind {@code titanic bench}. Each run returns one figure. */
+final class Bench {
+
+    /** A median and the runs it came from. */
+    record Median(double value, double[] runs) {
+        String runsText() {
+            return Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r)).collect(Collectors.joining(" / "));
+        }
+    }
+
+    /** One measured run. */
+    interface Run {
+        double run() throws Exception;
+    }
+
+    private static final byte[] BODY = "x".repeat(200).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ECHO = "echo".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SINK = "bench.sink".getBytes(StandardCharsets.US_ASCII);
+    private static final Executor POLL_DELAY = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS);
+
+    private final BenchTarget target;
+    private final int inFlight;
+    private final Duration duration;
+    private final ZContext context = new ZContext();
+
+    Bench(BenchTarget target, int inFlight, Duration duration) {
+        this.target = target;
+        this.inFlight = inFlight;
+        this.duration = duration;
+    }
+
+    private MajordomoClient client() {
+        return new MajordomoClient(context, target.endpoint(),
+                ClientOptions.builder().slots(inFlight).timeout(Duration.ofSeconds(10)).retries(2).build());
+    }
+
+    Median medianOf(int runs, Run run) throws Exception {
+        double[] figures = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            figures[i] = run.run();
+        }
+        double[] sorted = figures.clone();
+        Arrays.sort(sorted);
+        return new Median(sorted[runs / 2], figures);
+    }
+
+    /** A short run of each kind, so the JIT and the connections are warm before measuring. */
+    void warmUp() throws Exception {
+        try (MajordomoClient c = client()) {
+            closedLoop(c, Duration.ofSeconds(1), () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
+            closedLoop(c, Duration.ofSeconds(1), () -> endToEnd(c));
+        }
+    }
+
+    double brokerRun() throws Exception {
+        try (MajordomoClient c = client()) {
+            return closedLoop(c, duration, () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
+        }
+    }
+
+    double acceptRun() throws Exception {
+        try (MajordomoClient c = client()) {
+            return closedLoop(c, duration, () -> c.send("titanic.request", List.of(SINK, BODY)).thenApply(Bench::expect200));
+        }
+    }
+
+    double endToEndRun() throws Exception {
+        try (MajordomoClient c = client()) {
+            return closedLoop(c, duration, () -> endToEnd(c));
+        }
+    }
+
+    /** request → poll titanic.reply until 200 → close. */
+    private CompletableFuture<Void> endToEnd(MajordomoClient c) {
+        return c.send("titanic.request", List.of(ECHO, BODY))
+                .thenApply(Bench::expect200)
+                .thenCompose(uuid -> fetch(c, uuid).thenCompose(r -> c.send("titanic.close", List.of(uuid))))
+                .thenApply(r -> null);
+    }
+
+    private CompletableFuture<List<byte[]>> fetch(MajordomoClient c, byte[] uuid) {
+        return c.send("titanic.reply", List.of(uuid)).thenCompose(r -> {
+            String status = new String(r.get(0), StandardCharsets.US_ASCII);
+            if (status.equals("200")) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (status.equals("300")) {
+                return CompletableFuture.supplyAsync(() -> null, POLL_DELAY).thenCompose(x -> fetch(c, uuid));
+            }
+            throw new IllegalStateException("titanic.reply answered " + status);
+        });
+    }
+
+    private static byte[] expect200(List<byte[]> answer) {
+        String status = new String(answer.get(0), StandardCharsets.US_ASCII);
+        if (!status.equals("200")) {
+            throw new IllegalStateException("titanic.request answered " + status);
+        }
+        return answer.get(1);
+    }
+
+    /** Keeps {@code inFlight} operations going for {@code length}; returns completed operations per second. */
+    private double closedLoop(MajordomoClient c, Duration length, java.util.function.Supplier<CompletableFuture<?>> op)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(inFlight);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        while (System.nanoTime() < end) {
+            if (!permits.tryAcquire(end - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            op.get().whenComplete((r, e) -> {
+                if (e == null) {
+                    done.incrementAndGet();
+                } else if (failed.getAndIncrement() == 0) {
+                    System.err.println("bench: an operation failed: " + e);
+                }
+                permits.release();
+            });
+        }
+        long counted = done.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        permits.acquire(inFlight);
+        return counted / seconds;
+    }
+
+    /** Acceptance latency at half the accept peak, open loop. */
+    void latency(int runs) throws Exception {
+        double peak = medianOf(1, this::acceptRun).value();
+        double rate = peak / 2;
+        double[] p50 = new double[runs];
+        double[] p99 = new double[runs];
+        try (MajordomoClient c = client()) {
+            for (int run = 0; run < runs; run++) {
+                int count = (int) Math.max(1000, rate * duration.toSeconds());
+                long[] latencies = new long[count];
+                CompletableFuture<?>[] all = new CompletableFuture<?>[count];
+                long interval = (long) (1e9 / rate);
+                long next = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait); // pacing the open-loop load, not waiting for a result
+                    }
+                    long sent = System.nanoTime();
+                    int slot = i;
+                    all[i] = c.send("titanic.request", List.of(SINK, BODY))
+                            .thenAccept(r -> latencies[slot] = System.nanoTime() - sent);
+                    next += interval;
+                }
+                CompletableFuture.allOf(all).join();
+                Arrays.sort(latencies);
+                p50[run] = latencies[count / 2] / 1e6;
+                p99[run] = latencies[(int) (count * 0.99)] / 1e6;
+            }
+        }
+        Arrays.sort(p50);
+        Arrays.sort(p99);
+        System.out.printf(Locale.ROOT, "%-52s p50 %.2f ms, p99 %.2f ms (medians of %d runs; peak %,.0f req/s)%n",
+                String.format(Locale.ROOT, "titanic.request latency at %,.0f req/s", rate), p50[runs / 2], p99[runs / 2], runs, peak);
+    }
+
+    /** {@code total} requests end to end with close; resource figures every tenth. */
+    void soak(long total) throws Exception {
+        long step = Math.max(1, total / 10);
+        long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "soak: %,d requests end to end (request, echo, reply, close)%n", total);
+        printResources(0, start);
+        try (MajordomoClient c = client()) {
+            Semaphore permits = new Semaphore(inFlight);
+            AtomicLong done = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            for (long i = 1; i <= total; i++) {
+                permits.acquire();
+                endToEnd(c).whenComplete((r, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                    permits.release();
+                });
+                if (i % step == 0) {
+                    printResources(i, start);
+                }
+            }
+            permits.acquire(inFlight);
+            System.out.printf(Locale.ROOT, "soak done: %,d completed, %,d failed, %,.0f req/s%n", done.get(), failed.get(),
+                    done.get() / ((System.nanoTime() - start) / 1e9));
+        }
+        printResources(total, start);
+    }
+
+    private void printResources(long n, long start) throws IOException {
+        System.gc(); // measurement only: the heap figure after a collection is what "flat" means
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long fds = countFiles(Path.of("/proc/self/fd"));
+        String disk = target.dataDir().map(d -> {
+            try {
+                return String.format(Locale.ROOT, "%,d KiB", diskUse(d) / 1024);
+            } catch (IOException e) {
+                return "unknown (" + e.getMessage() + ")";
+            }
+        }).orElse("n/a (remote)");
+        System.out.printf(Locale.ROOT, "  %,10d requests  %6.1f s  heap %,7.1f MiB  open files %4d  data dir %s%n", n,
+                (System.nanoTime() - start) / 1e9, heap / 1048576.0, fds, disk);
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return -1;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    private static long diskUse(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        List<Long> sizes = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).forEach(p -> sizes.add(p.toFile().length()));
+        }
+        return sizes.stream().mapToLong(Long::longValue).sum();
+    }
+}

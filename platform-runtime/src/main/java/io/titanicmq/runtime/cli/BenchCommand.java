@@ -1,0 +1,93 @@
+package io.titanicmq.runtime.cli;
+
+import io.titanicmq.runtime.config.ConfigurationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code titanic bench}: the project's benchmark; prints figures, asserts nothing. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures TitanicMQ with 64 requests in flight (by default) and prints medians of --runs runs:",
+                "  broker  client -> broker -> echo workers -> client (7/MDP), req/s",
+                "  accept  titanic.request stored and fsynced, req/s",
+                "  e2e     titanic.request -> echo -> reply stored -> titanic.reply fetched -> close, req/s",
+                "  latency titanic.request acceptance latency p50/p99 at half the accept peak",
+                "  soak    --requests requests end to end; heap, open files and disk use as it goes",
+                "Without --broker it starts its own server in this process on a temporary data directory",
+                "with the echo plug-in from the installation's plugins/ (durable: fsync before every ack)."},
+        footer = {"", "Examples:", "  titanic bench", "  titanic bench --mode accept --runs 5",
+                "  titanic bench --mode soak --requests 1000000"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--mode", defaultValue = "broker,accept,e2e,latency", split = ",",
+            description = "What to measure: broker, accept, e2e, latency, soak (default: ${DEFAULT-VALUE}).")
+    List<String> modes = new ArrayList<>();
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--in-flight", defaultValue = "64", description = "Requests in flight (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Length of each run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--requests", defaultValue = "1000000", description = "Requests for soak (default: ${DEFAULT-VALUE}).")
+    long requests;
+
+    @Option(names = "--workers", defaultValue = "16",
+            description = "Echo worker connections of the embedded server (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = {"-b", "--broker"}, paramLabel = "ENDPOINT",
+            description = "Measure a running server instead of an embedded one.")
+    String broker;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Plug-ins of the embedded server (default: the installation's plugins/).")
+    Path plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BenchTarget target = broker != null ? BenchTarget.remote(broker) : BenchTarget.embedded(pluginsDir(), workers)) {
+            Bench bench = new Bench(target, inFlight, duration);
+            System.out.printf(Locale.ROOT, "TitanicMQ bench: %s, %d in flight, %d run(s) of %s, %d cores, Java %s%n",
+                    target.describe(), inFlight, runs, duration, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            bench.warmUp();
+            for (String mode : modes) {
+                switch (mode.trim()) {
+                    case "broker" -> report("broker (MDP echo round trips)", bench.medianOf(runs, bench::brokerRun), "req/s");
+                    case "accept" -> report("titanic.request accepted (fsynced)", bench.medianOf(runs, bench::acceptRun), "req/s");
+                    case "e2e" -> report("end to end (request, echo, reply fetched, close)", bench.medianOf(runs, bench::endToEndRun), "req/s");
+                    case "latency" -> bench.latency(runs);
+                    case "soak" -> bench.soak(requests);
+                    default -> throw new CommandFailure(ExitCodes.USAGE, "unknown --mode '" + mode
+                            + "' (broker, accept, e2e, latency, soak)", null);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void report(String what, Bench.Median median, String unit) {
+        System.out.printf(Locale.ROOT, "%-52s median %,10.0f %s   runs %s%n", what, median.value(), unit, median.runsText());
+    }
+
+    private Path pluginsDir() throws ConfigurationException {
+        if (plugins != null) {
+            return plugins;
+        }
+        String home = System.getProperty("titanic.home");
+        if (home == null) {
+            throw new ConfigurationException("no --plugins given and no installation directory (-Dtitanic.home) known", null);
+        }
+        return Path.of(home, "plugins");
+    }
+}
