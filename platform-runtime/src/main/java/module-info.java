@@ -10,6 +10,7 @@ module io.titanicmq.runtime {
     requires org.apache.commons.compress;
     requires org.slf4j;
     requires info.picocli;
+    requires java.management;
 
     uses io.titanicmq.api.Worker;
 
