@@ -77,7 +77,11 @@ final class ClientLoop implements Runnable {
             started.complete(null);
             loop();
         } catch (ZMQException e) {
-            if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+            if (!started.isDone()) {
+                // The constructor rethrows it to the caller.
+                LOG.log(Level.DEBUG, "client for " + endpoint + " cannot start", e);
+                stopReason = "the client could not start: " + e;
+            } else if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
                 stopReason = "the ZeroMQ context was closed";
                 LOG.log(Level.DEBUG, "client I/O thread for " + endpoint + " stops: context terminated");
             } else {
