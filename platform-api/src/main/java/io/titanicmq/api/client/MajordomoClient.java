@@ -58,6 +58,18 @@ public final class MajordomoClient implements AutoCloseable {
     }
 
     /**
+     * A client with its own ZeroMQ context and the given options; {@link #close()} closes the
+     * context.
+     *
+     * @param brokerEndpoint the broker's endpoint, e.g. {@code tcp://127.0.0.1:5555}
+     * @param options timeouts, retries, slots, queue bound, linger
+     * @throws IllegalArgumentException when the endpoint cannot be connected to (bad syntax)
+     */
+    public MajordomoClient(String brokerEndpoint, ClientOptions options) {
+        this(new ZContext(), true, brokerEndpoint, options);
+    }
+
+    /**
      * A client whose sockets come from a shadow of {@code context}; the caller keeps owning the
      * context and closes it after this client.
      *
