@@ -73,8 +73,12 @@ final class DistProcess implements AutoCloseable {
         DistProcess server = new DistProcess(home, workDir, log, builder.start());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> server.boundEndpoint().isPresent() || !server.process.isAlive());
-        server.endpoint = server.boundEndpoint()
-                .orElseThrow(() -> new IllegalStateException("server did not start:\n" + server.logText()));
+        Optional<String> bound = server.boundEndpoint();
+        if (bound.isEmpty()) {
+            server.kill();
+            throw new IllegalStateException("server did not start:\n" + server.logText());
+        }
+        server.endpoint = bound.get();
         return server;
     }
 
