@@ -268,7 +268,7 @@ final class ClientLoop implements Runnable {
 
     private ZMQ.Socket openSocket() {
         ZMQ.Socket socket = shadow.createSocket(SocketType.DEALER);
-        socket.setLinger(options.linger().toMillis());
+        socket.setLinger((int) Math.min(Integer.MAX_VALUE, options.linger().toMillis()));
         socket.connect(endpoint);
         poller.register(socket, ZMQ.Poller.POLLIN);
         return socket;
@@ -279,7 +279,7 @@ final class ClientLoop implements Runnable {
         LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects: " + why);
         poller.unregister(slot.socket);
         slotBySocket.remove(slot.socket);
-        shadow.destroySocket(slot.socket);
+        slot.socket.close();
         slot.reset(openSocket());
         slotBySocket.put(slot.socket, slot);
         idle.add(slot);

@@ -166,9 +166,12 @@ class MajordomoClientTest {
 
     @Test
     void lateReplyToARetriedRequestIsDroppedNotDeliveredToTheNextRequest() throws Exception {
-        // Attempt 1 of A is answered late (700 ms), attempt 2 (sent at 500 ms) at once.
-        FakeBroker broker = broker(request -> List.of(Response.echo(request, request.seq() == 0 ? 700 : 0)));
-        MajordomoClient client = client(broker, oneSlot(500, 3));
+        // Attempt 1 of A is answered late (at 1100 ms), attempt 2 (sent at 800 ms) at once; B's
+        // answer takes 500 ms, so a client that sent B before A's late answer came would take
+        // that answer for B's.
+        FakeBroker broker = broker(request -> List.of(Response.echo(request, request.seq() == 0 ? 1_100
+                : request.seq() == 1 ? 0 : 500)));
+        MajordomoClient client = client(broker, oneSlot(800, 3));
         warmUp(client);
 
         CompletableFuture<List<byte[]>> first = client.send("echo", frames("A"));
