@@ -151,37 +151,24 @@ final class ClientLoop implements Runnable {
 
     private void readReplies(Slot slot) {
         List<byte[]> frames;
-        while ((frames = receive(slot.socket)) != null) {
+        while ((frames = ReplyFrames.receive(slot.socket)) != null) {
             onMessage(slot, frames, System.nanoTime());
         }
     }
 
-    private static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(ZMQ.DONTWAIT);
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
-    }
-
     private void onMessage(Slot slot, List<byte[]> frames, long now) {
-        if (frames.size() < 3 || frames.get(0).length != 0 || !Mdp.isClientHeader(frames.get(1))) {
+        if (!ReplyFrames.isWellFormed(frames)) {
             dropMalformed(slot, frames);
             return;
         }
-        byte[] service = frames.get(2);
+        byte[] service = ReplyFrames.service(frames);
         if (slot.state == Slot.State.BUSY && Arrays.equals(service, slot.call.serviceFrame)) {
             PendingCall call = slot.release(now, timeoutNanos);
             counters.inFlight.decrementAndGet();
             if (slot.state == Slot.State.IDLE) {
                 idle.add(slot);
             }
-            call.future.complete(List.copyOf(frames.subList(3, frames.size())));
+            call.future.complete(ReplyFrames.body(frames));
         } else {
             counters.unmatchedReplies.incrementAndGet();
             if (slot.isStray(service)) {

@@ -308,4 +308,20 @@ class MajordomoClientTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().unmatchedReplies() == 1);
         assertEquals(1, seen.size());
     }
+
+    @Test
+    void closingTheContextUnderTheClientFailsItsRequests() throws Exception {
+        ZContext own = new ZContext();
+        FakeBroker broker = broker(request -> List.of());
+        MajordomoClient client = new MajordomoClient(own, broker.endpoint(),
+                ClientOptions.builder().timeout(Duration.ofSeconds(10)).build());
+        CompletableFuture<List<byte[]>> pending = client.send("silent", frames("x"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().inFlight() == 1);
+
+        own.close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().contains("context"), failure.getCause().getMessage());
+        client.close();
+    }
 }
