@@ -151,37 +151,24 @@ final class ClientLoop implements Runnable {
 
     private void readReplies(Slot slot) {
         List<byte[]> frames;
-        while ((frames = receive(slot.socket)) != null) {
+        while ((frames = ReplyFrames.receive(slot.socket)) != null) {
             onMessage(slot, frames, System.nanoTime());
         }
     }
 
-    private static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(ZMQ.DONTWAIT);
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
-    }
-
     private void onMessage(Slot slot, List<byte[]> frames, long now) {
-        if (frames.size() < 3 || frames.get(0).length != 0 || !Mdp.isClientHeader(frames.get(1))) {
+        if (!ReplyFrames.isWellFormed(frames)) {
             dropMalformed(slot, frames);
             return;
         }
-        byte[] service = frames.get(2);
+        byte[] service = ReplyFrames.service(frames);
         if (slot.state == Slot.State.BUSY && Arrays.equals(service, slot.call.serviceFrame)) {
             PendingCall call = slot.release(now, timeoutNanos);
             counters.inFlight.decrementAndGet();
             if (slot.state == Slot.State.IDLE) {
                 idle.add(slot);
             }
-            call.future.complete(List.copyOf(frames.subList(3, frames.size())));
+            call.future.complete(ReplyFrames.body(frames));
         } else {
             counters.unmatchedReplies.incrementAndGet();
             if (slot.isStray(service)) {
@@ -268,7 +255,7 @@ final class ClientLoop implements Runnable {
 
     private ZMQ.Socket openSocket() {
         ZMQ.Socket socket = shadow.createSocket(SocketType.DEALER);
-        socket.setLinger(options.linger().toMillis());
+        socket.setLinger((int) Math.min(Integer.MAX_VALUE, options.linger().toMillis()));
         socket.connect(endpoint);
         poller.register(socket, ZMQ.Poller.POLLIN);
         return socket;
@@ -279,7 +266,7 @@ final class ClientLoop implements Runnable {
         LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects: " + why);
         poller.unregister(slot.socket);
         slotBySocket.remove(slot.socket);
-        shadow.destroySocket(slot.socket);
+        slot.socket.close();
         slot.reset(openSocket());
         slotBySocket.put(slot.socket, slot);
         idle.add(slot);

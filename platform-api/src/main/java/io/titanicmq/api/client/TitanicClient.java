@@ -38,6 +38,7 @@ public final class TitanicClient implements AutoCloseable {
 
     private final MajordomoClient mdp;
     private final boolean ownsClient;
+    private final TspAnswers answers;
 
     /**
      * A client with its own ZeroMQ context and default options.
@@ -71,6 +72,7 @@ public final class TitanicClient implements AutoCloseable {
     private TitanicClient(MajordomoClient client, boolean ownsClient) {
         this.mdp = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
+        this.answers = new TspAnswers(client.endpoint());
     }
 
     /** The MDP client this client sends through. */
@@ -79,7 +81,10 @@ public final class TitanicClient implements AutoCloseable {
     }
 
     /**
-     * Stores a request under a fresh idempotency key, so retries never store it twice.
+     * Stores a request under a fresh idempotency key, so the MDP client's resends after a
+     * timeout never store it twice. A caller who wants to try again after a
+     * {@link ClientException} without risking a second job should use
+     * {@link #request(String, List, String)} with a key of its own.
      *
      * @param service the service that is to handle the request
      * @param body the request frames
@@ -102,7 +107,7 @@ public final class TitanicClient implements AutoCloseable {
      * @throws ClientException as {@link #request(String, List)}
      */
     public String request(String service, List<byte[]> body, String idempotencyKey) throws ClientException {
-        return requestId(service, mdp.call(IDEMPOTENT_REQUEST, requestFrames(service, body, idempotencyKey)));
+        return answers.requestId(service, mdp.call(IDEMPOTENT_REQUEST, requestFrames(service, body, idempotencyKey)));
     }
 
     /**
@@ -130,7 +135,7 @@ public final class TitanicClient implements AutoCloseable {
         for (CompletableFuture<List<byte[]>> future : futures) {
             awaitDone(future, futures);
             try {
-                uuids.add(requestId(service, future.join()));
+                uuids.add(answers.requestId(service, future.join()));
             } catch (CompletionException | CancellationException | ClientException e) {
                 uuids.add(null);
                 failed++;
@@ -155,23 +160,7 @@ public final class TitanicClient implements AutoCloseable {
      * @throws ClientException when the MDP call failed or the server's answer is malformed
      */
     public ReplyResult reply(String uuid) throws ClientException {
-        List<byte[]> answer = mdp.call(Tsp.REPLY, checkedUuid(uuid));
-        TspStatus status = status(Tsp.REPLY, answer);
-        switch (status.code()) {
-            case TspStatus.OK:
-                return new ReplyResult.Ready(answer.subList(1, answer.size()));
-            case TspStatus.PENDING:
-                return new ReplyResult.Pending();
-            case TspStatus.UNKNOWN:
-                return new ReplyResult.Unknown(status.text());
-            case TspStatus.FAILED:
-                return new ReplyResult.Failed(status.text());
-            case TspStatus.ERROR:
-                return new ReplyResult.ServerError(status.text());
-            default:
-                throw new ClientException("unexpected status '" + status + "' from " + Tsp.REPLY + " for " + uuid
-                        + " at " + mdp.endpoint());
-        }
+        return answers.replyResult(uuid, mdp.call(Tsp.REPLY, checkedUuid(uuid)));
     }
 
     /**
@@ -214,8 +203,7 @@ public final class TitanicClient implements AutoCloseable {
      * @throws ClientException when the server did not answer {@code 200}, or the MDP call failed
      */
     public void close(String uuid) throws ClientException {
-        List<byte[]> answer = mdp.call(Tsp.CLOSE, checkedUuid(uuid));
-        TspStatus status = status(Tsp.CLOSE, answer);
+        TspStatus status = answers.status(Tsp.CLOSE, mdp.call(Tsp.CLOSE, checkedUuid(uuid)));
         if (!status.isOk()) {
             throw new ClientException(Tsp.CLOSE + " of " + uuid + " at " + mdp.endpoint() + " answered '" + status + "'");
         }
@@ -245,35 +233,6 @@ public final class TitanicClient implements AutoCloseable {
         frames.add(service.getBytes(StandardCharsets.UTF_8));
         frames.addAll(body);
         return frames;
-    }
-
-    private String requestId(String service, List<byte[]> answer) throws ClientException {
-        TspStatus status = status(IDEMPOTENT_REQUEST, answer);
-        if (status.code() == TspStatus.ERROR) {
-            throw new ClientException("storing a request for service '" + service + "' at " + mdp.endpoint()
-                    + " failed on the server: " + status);
-        }
-        if (!status.isOk()) {
-            throw new ClientException("unexpected status '" + status + "' storing a request for service '" + service
-                    + "' at " + mdp.endpoint());
-        }
-        String uuid = answer.size() > 1 ? new String(answer.get(1), StandardCharsets.US_ASCII) : "";
-        if (!Tsp.isUuid(uuid)) {
-            throw new ClientException("malformed answer storing a request for service '" + service + "' at "
-                    + mdp.endpoint() + ": status 200 without a 32-hex request id (" + answer.size() + " frames)");
-        }
-        return uuid;
-    }
-
-    private TspStatus status(String tspService, List<byte[]> answer) throws ClientException {
-        if (answer.isEmpty()) {
-            throw new ClientException("empty answer from " + tspService + " at " + mdp.endpoint());
-        }
-        try {
-            return TspStatus.parse(answer.get(0));
-        } catch (IllegalArgumentException e) {
-            throw new ClientException("answer from " + tspService + " at " + mdp.endpoint() + ": " + e.getMessage(), e);
-        }
     }
 
     private static String checkedUuid(String uuid) {

@@ -166,9 +166,12 @@ class MajordomoClientTest {
 
     @Test
     void lateReplyToARetriedRequestIsDroppedNotDeliveredToTheNextRequest() throws Exception {
-        // Attempt 1 of A is answered late (700 ms), attempt 2 (sent at 500 ms) at once.
-        FakeBroker broker = broker(request -> List.of(Response.echo(request, request.seq() == 0 ? 700 : 0)));
-        MajordomoClient client = client(broker, oneSlot(500, 3));
+        // Attempt 1 of A is answered late (at 1100 ms), attempt 2 (sent at 800 ms) at once; B's
+        // answer takes 500 ms, so a client that sent B before A's late answer came would take
+        // that answer for B's.
+        FakeBroker broker = broker(request -> List.of(Response.echo(request, request.seq() == 0 ? 1_100
+                : request.seq() == 1 ? 0 : 500)));
+        MajordomoClient client = client(broker, oneSlot(800, 3));
         warmUp(client);
 
         CompletableFuture<List<byte[]>> first = client.send("echo", frames("A"));
@@ -304,5 +307,21 @@ class MajordomoClientTest {
         assertEquals(List.of("once"), texts(client.call("echo", "once")));
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().unmatchedReplies() == 1);
         assertEquals(1, seen.size());
+    }
+
+    @Test
+    void closingTheContextUnderTheClientFailsItsRequests() throws Exception {
+        ZContext own = new ZContext();
+        FakeBroker broker = broker(request -> List.of());
+        MajordomoClient client = new MajordomoClient(own, broker.endpoint(),
+                ClientOptions.builder().timeout(Duration.ofSeconds(10)).build());
+        CompletableFuture<List<byte[]>> pending = client.send("silent", frames("x"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().inFlight() == 1);
+
+        own.close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().contains("context"), failure.getCause().getMessage());
+        client.close();
     }
 }
