@@ -56,7 +56,7 @@ final class RequestRunner implements Runnable {
                 LOG.warn("{}: handler returned null for request {}; reporting a terminal failure", connection, id);
                 return Completion.failure(false, "handler returned null");
             }
-            if (reply.contains(null)) {
+            if (hasNullFrame(reply)) {
                 LOG.warn("{}: handler returned a null frame for request {}; reporting a terminal failure", connection, id);
                 return Completion.failure(false, "handler returned a null frame");
             }
@@ -70,5 +70,15 @@ final class RequestRunner implements Runnable {
                     connection, service, id, e);
             return Completion.failure(true, e.getClass().getName() + ": " + e.getMessage());
         }
+    }
+
+    /** {@code List.contains(null)} throws on immutable lists, so look frame by frame. */
+    private static boolean hasNullFrame(List<byte[]> frames) {
+        for (byte[] frame : frames) {
+            if (frame == null) {
+                return true;
+            }
+        }
+        return false;
     }
 }
