@@ -173,9 +173,9 @@ public final class WorkerConnection implements AutoCloseable {
                 }
             }
             if (socket != null) {
-                // ZContext applies its own linger when it closes a socket: give the DISCONNECT time to leave.
-                shadow.setLinger(CLOSE_LINGER_MS);
-                shadow.destroySocket(socket);
+                // Give the DISCONNECT (or last REPLY) time to leave before the socket goes.
+                socket.setLinger(CLOSE_LINGER_MS);
+                socket.close();
                 socket = null;
             }
         } catch (ZMQException e) {
@@ -216,8 +216,9 @@ public final class WorkerConnection implements AutoCloseable {
 
     private void dropSocket(Duration delay) {
         poller.unregister(socket);
-        // Linger 0 (the context default): nothing queued for a dead broker is worth sending.
-        shadow.destroySocket(socket);
+        // Nothing queued for a dead or departed broker is worth sending.
+        socket.setLinger(0);
+        socket.close();
         socket = null;
         socketIndex = -1;
         reconnectAt = System.nanoTime() + delay.toNanos();

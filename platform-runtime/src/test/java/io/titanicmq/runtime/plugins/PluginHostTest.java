@@ -47,7 +47,7 @@ class PluginHostTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         if (host != null) {
             host.close();
         }

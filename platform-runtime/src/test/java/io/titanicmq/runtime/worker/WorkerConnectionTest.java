@@ -45,7 +45,7 @@ class WorkerConnectionTest {
     }
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() {
         if (connection != null) {
             connection.close();
         }
