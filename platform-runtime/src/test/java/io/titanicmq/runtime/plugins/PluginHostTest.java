@@ -163,6 +163,18 @@ class PluginHostTest {
     }
 
     @Test
+    void zipPluginWithLibIsServedAndItsExpansionRemovedWithIt() throws IOException {
+        startHost();
+        Path zip = PluginJars.drop(plugins, staging, "zipped.zip", PluginJars.zip("zipped", "3.0.0", TestEchoWorker.class));
+        assertServes("echo-zipped");
+        assertTrue(Files.isDirectory(plugins.resolve("zipped")), "PF4J expanded the zip beside it");
+        String worker = broker.awaitReady("echo-zipped");
+        Files.delete(zip);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !broker.received(worker, MdpCommand.DISCONNECT).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(plugins.resolve("zipped")));
+    }
+
+    @Test
     void closeStopsEveryPluginAndDisconnects() throws IOException {
         Files.write(plugins.resolve("one.jar"), PluginJars.jar("one", "1.0.0", TestEchoWorker.class));
         startHost();

@@ -12,6 +12,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** Builds real PF4J plug-in jars from worker classes compiled in the test sources. */
 final class PluginJars {
@@ -41,6 +43,21 @@ final class PluginJars {
             jar.putNextEntry(new JarEntry("META-INF/services/" + Worker.class.getName()));
             jar.write(services.toString().getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The bytes of a zip plug-in: {@code plugin.properties} and {@code lib/workers.jar} with the classes. */
+    static byte[] zip(String id, String version, Class<?>... workers) throws IOException {
+        byte[] lib = jar(id, version, workers);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("plugin.properties"));
+            zip.write(("plugin.id=" + id + "\nplugin.version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("lib/workers.jar"));
+            zip.write(lib);
+            zip.closeEntry();
         }
         return bytes.toByteArray();
     }
