@@ -2,29 +2,21 @@ package io.titanicmq.runtime.worker;
 
 import io.titanicmq.api.Worker;
 import io.titanicmq.api.WorkerContext;
-import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
-import org.zeromq.ZMsg;
 
 /**
  * One 7/MDP worker connection serving a {@link Worker}: a DEALER socket to the broker owned by the
@@ -55,13 +47,13 @@ public final class WorkerConnection implements AutoCloseable {
     private final Wakeup wakeup = new Wakeup();
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final ExecutorService handler;
+    private final HandlerThread handler;
     private final Thread thread;
 
     // Socket-thread state.
     private ZContext shadow;
     private ZMQ.Poller poller;
-    private ZMQ.Socket socket;
+    private BrokerLink socket;
     private int socketIndex = -1;
     private long brokerDeadline;
     private long nextHeartbeat;
@@ -88,14 +80,7 @@ public final class WorkerConnection implements AutoCloseable {
         this.workerContext = Objects.requireNonNull(workerContext, "workerContext");
         this.service = Objects.requireNonNull(worker.service(), "worker.service()");
         this.name = "worker " + service + "#" + index;
-        ClassLoader workerLoader = worker.getClass().getClassLoader();
-        this.handler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name + " handler");
-            t.setDaemon(true);
-            t.setContextClassLoader(workerLoader);
-            t.setUncaughtExceptionHandler((th, e) -> LOG.error("{}: handler thread died", name, e));
-            return t;
-        });
+        this.handler = new HandlerThread(name, worker.getClass().getClassLoader());
         this.thread = new Thread(this::run, name);
     }
 
@@ -135,15 +120,7 @@ public final class WorkerConnection implements AutoCloseable {
                 LOG.warn("{}: still running {} ms after close", name, waitMs);
             }
         }
-        handler.shutdown();
-        try {
-            if (!handler.awaitTermination(1, TimeUnit.SECONDS)) {
-                LOG.warn("{}: the handler is still running a cancelled request; abandoning its thread", name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("{}: interrupted while waiting for the handler thread", name);
-        }
+        handler.shutdown(1000);
         if (!thread.isAlive()) {
             wakeup.close();
         }
@@ -174,8 +151,7 @@ public final class WorkerConnection implements AutoCloseable {
             }
             if (socket != null) {
                 // Give the DISCONNECT (or last REPLY) time to leave before the socket goes.
-                socket.setLinger(CLOSE_LINGER_MS);
-                socket.close();
+                socket.close(CLOSE_LINGER_MS);
                 socket = null;
             }
         } catch (ZMQException e) {
@@ -204,9 +180,8 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private void connect() {
-        socket = shadow.createSocket(SocketType.DEALER);
-        socket.connect(settings.broker());
-        socketIndex = poller.register(socket, ZMQ.Poller.POLLIN);
+        socket = BrokerLink.connect(shadow, settings.broker());
+        socketIndex = poller.register(socket.socket(), ZMQ.Poller.POLLIN);
         long now = System.nanoTime();
         brokerDeadline = now + settings.brokerTimeout().toNanos();
         nextHeartbeat = now + settings.heartbeatInterval().toNanos();
@@ -215,10 +190,9 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private void dropSocket(Duration delay) {
-        poller.unregister(socket);
+        poller.unregister(socket.socket());
         // Nothing queued for a dead or departed broker is worth sending.
-        socket.setLinger(0);
-        socket.close();
+        socket.close(0);
         socket = null;
         socketIndex = -1;
         reconnectAt = System.nanoTime() + delay.toNanos();
@@ -244,21 +218,15 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private void receiveAll() {
-        ZMsg msg;
-        while (socket != null && (msg = ZMsg.recvMsg(socket, ZMQ.DONTWAIT)) != null) {
+        List<byte[]> frames;
+        while (socket != null && (frames = socket.receive()) != null) {
             brokerDeadline = System.nanoTime() + settings.brokerTimeout().toNanos();
-            List<byte[]> frames = new ArrayList<>(msg.size());
-            for (ZFrame f : msg) {
-                frames.add(f.getData());
-            }
-            msg.destroy();
             onMessage(frames);
         }
     }
 
     private void onMessage(List<byte[]> frames) {
-        Optional<MdpCommand> command = frames.size() >= 3 && frames.get(0).length == 0
-                && Mdp.isWorkerHeader(frames.get(1)) ? MdpCommand.of(frames.get(2)) : Optional.empty();
+        Optional<MdpCommand> command = BrokerLink.command(frames);
         if (command.isEmpty()) {
             malformed("not an MDPW01 command", frames.size());
             return;
@@ -287,7 +255,7 @@ public final class WorkerConnection implements AutoCloseable {
         }
         if (running != null) {
             LOG.warn("{}: REQUEST while busy with another; answering with a retryable failure", name);
-            send(MdpCommand.REPLY, replyFrames(address, Completion.failure(true, name + " is busy")));
+            sendReply(address, Completion.failure(true, name + " is busy"));
             return;
         }
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
@@ -311,7 +279,7 @@ public final class WorkerConnection implements AutoCloseable {
                         c.request().id().orElse("(direct)"));
                 continue;
             }
-            send(MdpCommand.REPLY, replyFrames(c.address(), c.body()));
+            sendReply(c.address(), c.body());
         }
     }
 
@@ -335,24 +303,15 @@ public final class WorkerConnection implements AutoCloseable {
         return true;
     }
 
-    private static List<byte[]> replyFrames(byte[] address, List<byte[]> body) {
-        List<byte[]> frames = new ArrayList<>(body.size() + 2);
-        frames.add(address);
-        frames.add(new byte[0]);
-        frames.addAll(body);
-        return frames;
+    private void send(MdpCommand command, List<byte[]> rest) {
+        if (!socket.send(command, rest)) {
+            LOG.warn("{}: {} not sent: the broker connection is full", name, command);
+        }
     }
 
-    private void send(MdpCommand command, List<byte[]> rest) {
-        int flags = ZMQ.DONTWAIT;
-        boolean sent = socket.send(new byte[0], flags | ZMQ.SNDMORE)
-                && socket.send(Mdp.workerHeader(), flags | ZMQ.SNDMORE)
-                && socket.send(command.frame(), flags | (rest.isEmpty() ? 0 : ZMQ.SNDMORE));
-        for (int i = 0; sent && i < rest.size(); i++) {
-            sent = socket.send(rest.get(i), flags | (i == rest.size() - 1 ? 0 : ZMQ.SNDMORE));
-        }
-        if (!sent) {
-            LOG.warn("{}: {} not sent: the broker connection is full", name, command);
+    private void sendReply(byte[] address, List<byte[]> body) {
+        if (!socket.reply(address, body)) {
+            LOG.warn("{}: REPLY not sent: the broker connection is full", name);
         }
     }
 

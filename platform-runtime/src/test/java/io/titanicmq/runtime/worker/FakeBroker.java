@@ -90,11 +90,12 @@ public final class FakeBroker implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Waits for a READY for {@code service} from a worker other than those in {@code seen}. */
+    /** Waits for a READY for {@code service} from a worker other than those in {@code seen}; returns the latest. */
     public String awaitNewReady(String service, List<String> seen) {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> readies(service).stream().anyMatch(w -> !seen.contains(w)));
-        return readies(service).stream().filter(w -> !seen.contains(w)).findFirst().orElseThrow();
+        List<String> fresh = readies(service).stream().filter(w -> !seen.contains(w)).toList();
+        return fresh.get(fresh.size() - 1);
     }
 
     /** Sends a REQUEST {@code [address][""][body...]} to a worker. */

@@ -94,7 +94,7 @@ class WorkerConnectionTest {
 
     @Test
     void reconnectsWithANewSocketAndReadyAfterBrokerSilence() {
-        String first = start(settings(Duration.ofMillis(100), 3, Duration.ofSeconds(1)), Request::frames);
+        String first = start(settings(Duration.ofMillis(100), 10, Duration.ofSeconds(1)), Request::frames);
         broker.silent(true);
         String second = broker.awaitNewReady("svc", List.of(first));
         broker.silent(false);
@@ -139,7 +139,7 @@ class WorkerConnectionTest {
     @Test
     void keepsHeartbeatingWhileALongHandlerRuns() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        String worker = start(settings(Duration.ofMillis(100), 3, Duration.ofSeconds(5)), request -> {
+        String worker = start(settings(Duration.ofMillis(100), 5, Duration.ofSeconds(5)), request -> {
             try {
                 release.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -149,7 +149,7 @@ class WorkerConnectionTest {
         });
         broker.request(worker, "long", "job".getBytes(StandardCharsets.UTF_8));
         int before = broker.received(worker, MdpCommand.HEARTBEAT).size();
-        // Well past liveness x interval (300 ms): a blocked socket thread would have lost the broker.
+        // Well past liveness x interval (500 ms): a blocked socket thread would have lost the broker.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> broker.received(worker, MdpCommand.HEARTBEAT).size() >= before + 8);
         release.countDown();
