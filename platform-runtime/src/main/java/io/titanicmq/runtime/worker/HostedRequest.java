@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Request} a hosted worker's handler sees. Progress is logged and kept (a later issue
- * reports it to Titanic); cancellation is set by the connection when it gives the request up.
+ * reports it to Titanic). {@link #isCancelled()} turns true when the connection gives the request
+ * up: it is closing and the request did not finish within {@code stop-grace} (a request that
+ * finishes within the grace period is answered normally, so it is not told to give up early).
  */
 final class HostedRequest implements Request {
 

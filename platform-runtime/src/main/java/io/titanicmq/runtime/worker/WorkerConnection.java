@@ -294,8 +294,9 @@ public final class WorkerConnection implements AutoCloseable {
         }
         if (running != null) {
             running.cancel();
-            LOG.warn("{}: request {} still running after stop-grace {}; cancelled and handed back", name,
-                    running.id().orElse("(direct)"), settings.stopGrace());
+            LOG.warn("{}: request {} still running at close ({}); cancelled and handed back to the broker", name,
+                    running.id().orElse("(direct)"), socket == null ? "broker not connected"
+                            : "stop-grace " + settings.stopGrace() + " over");
         }
         if (socket != null) {
             send(MdpCommand.DISCONNECT, List.of());
