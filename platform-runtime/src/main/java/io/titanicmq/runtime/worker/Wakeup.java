@@ -1,0 +1,78 @@
+package io.titanicmq.runtime.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectableChannel;
+
+/**
+ * Wakes a thread blocked in a {@code ZMQ.Poller} from any other thread without sharing a ZeroMQ
+ * socket: a {@link Pipe} whose source end is registered in the poller. A signal is one byte; the
+ * owner drains all of them at once and then looks at whatever state the signal announced.
+ */
+final class Wakeup implements AutoCloseable {
+
+    private final Pipe pipe;
+    private final ByteBuffer one = ByteBuffer.allocate(1);
+    private final ByteBuffer drain = ByteBuffer.allocate(64);
+
+    Wakeup() {
+        try {
+            pipe = Pipe.open();
+            pipe.source().configureBlocking(false);
+            pipe.sink().configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open wake-up pipe", e);
+        }
+    }
+
+    /** The end to register with {@code poller.register(channel, POLLIN)}. */
+    SelectableChannel source() {
+        return pipe.source();
+    }
+
+    /**
+     * Makes the source readable. A full pipe already holds unread signals, so a write that
+     * transfers nothing is fine.
+     */
+    void signal() {
+        synchronized (one) {
+            try {
+                one.clear();
+                one.put((byte) 1).flip();
+                pipe.sink().write(one);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot signal wake-up pipe", e);
+            }
+        }
+    }
+
+    /** Consumes every pending signal; call only from the owning thread. */
+    void drain() {
+        try {
+            int n;
+            do {
+                drain.clear();
+                n = pipe.source().read(drain);
+            } while (n > 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot drain wake-up pipe", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pipe.sink().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close wake-up pipe", e);
+        } finally {
+            try {
+                pipe.source().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close wake-up pipe", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.titanicmq.runtime.worker;
+
+import io.titanicmq.api.Worker;
+import io.titanicmq.api.WorkerContext;
+import io.titanicmq.api.protocol.MdpCommand;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * One 7/MDP worker connection serving a {@link Worker}: a DEALER socket to the broker owned by the
+ * thread {@code worker <service>#<index>}, plus a handler thread that runs
+ * {@link Worker#handle} so the socket thread keeps heartbeating while a request runs.
+ *
+ * <p>The socket thread sends READY on connect, a HEARTBEAT every interval, and a REPLY per request.
+ * When the broker stays silent for liveness × interval, or sends DISCONNECT, the socket is closed
+ * and a new one connects (and sends READY) after the reconnect delay. Results come back from the
+ * handler thread through a queue and a {@link Wakeup} pipe registered in the same poller.
+ *
+ * <p>{@link #close()} is graceful: a running request gets up to {@code stopGrace} to finish and
+ * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
+ * DISCONNECT that ends every connection (the broker reports the worker lost, Titanic re-dispatches).
+ */
+public final class WorkerConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
+    /** How long a DISCONNECT (or last REPLY) may wait in the socket to reach the broker after close. */
+    private static final int CLOSE_LINGER_MS = 1000;
+
+    private final ZContext ctx;
+    private final WorkerSettings settings;
+    private final Worker worker;
+    private final WorkerContext workerContext;
+    private final String service;
+    private final String name;
+    private final Wakeup wakeup = new Wakeup();
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final HandlerThread handler;
+    private final Thread thread;
+
+    // Socket-thread state.
+    private ZContext shadow;
+    private ZMQ.Poller poller;
+    private BrokerLink socket;
+    private int socketIndex = -1;
+    private long brokerDeadline;
+    private long nextHeartbeat;
+    private long reconnectAt;
+    private long graceDeadline;
+    private boolean closeStarted;
+    private HostedRequest running;
+    private long malformed;
+
+    /**
+     * Prepares the connection; {@link #start()} connects.
+     *
+     * @param ctx the process's context; the connection's thread works on a shadow of it
+     * @param settings broker endpoint, heartbeat, reconnect and stop-grace settings
+     * @param worker the worker served; {@link Worker#service()} is read once, here
+     * @param workerContext the worker's context (its data directory holds request scratch dirs)
+     * @param index this connection's number among the worker's connections, for the thread name
+     */
+    public WorkerConnection(ZContext ctx, WorkerSettings settings, Worker worker, WorkerContext workerContext,
+                            int index) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.workerContext = Objects.requireNonNull(workerContext, "workerContext");
+        this.service = Objects.requireNonNull(worker.service(), "worker.service()");
+        this.name = "worker " + service + "#" + index;
+        this.handler = new HandlerThread(name, worker.getClass().getClassLoader());
+        this.thread = new Thread(this::run, name);
+    }
+
+    /** The thread name, {@code worker <service>#<index>}. */
+    public String name() {
+        return name;
+    }
+
+    /** Starts the socket thread: connect, READY, serve. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Starts closing without waiting; {@link #close()} waits. */
+    void beginClose() {
+        if (closing.compareAndSet(false, true)) {
+            wakeup.signal();
+        }
+    }
+
+    /**
+     * Closes gracefully: lets a running request finish within {@code stopGrace} (its REPLY is sent
+     * first), then sends DISCONNECT and closes the socket. Waits a bounded time for the threads.
+     */
+    @Override
+    public void close() {
+        beginClose();
+        if (thread.isAlive()) {
+            long waitMs = settings.stopGrace().toMillis() + CLOSE_LINGER_MS + 5000;
+            try {
+                thread.join(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("{}: interrupted while waiting for the connection to close", name);
+            }
+            if (thread.isAlive()) {
+                LOG.warn("{}: still running {} ms after close", name, waitMs);
+            }
+        }
+        handler.shutdown(1000);
+        if (!thread.isAlive()) {
+            wakeup.close();
+        }
+    }
+
+    private void run() {
+        try (ZContext threadContext = ctx.shadow(); ZMQ.Poller threadPoller = threadContext.createPoller(2)) {
+            shadow = threadContext;
+            poller = threadPoller;
+            int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
+            connect();
+            boolean done = false;
+            while (!done) {
+                long timeout = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextDeadline() - System.nanoTime()) + 1);
+                poller.poll(timeout);
+                if (poller.pollin(wakeIndex)) {
+                    wakeup.drain();
+                }
+                sendCompletions();
+                if (socket != null && poller.pollin(socketIndex)) {
+                    receiveAll();
+                }
+                long now = System.nanoTime();
+                onTimers(now);
+                if (closing.get()) {
+                    done = closeStep(now);
+                }
+            }
+            if (socket != null) {
+                // Give the DISCONNECT (or last REPLY) time to leave before the socket goes.
+                socket.close(CLOSE_LINGER_MS);
+                socket = null;
+            }
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+                LOG.debug("{}: context terminated", name);
+            } else {
+                LOG.error("{}: stopped by a ZeroMQ error", name, e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: stopped by an unexpected error", name, e);
+        }
+        LOG.debug("{}: stopped", name);
+    }
+
+    private long nextDeadline() {
+        long next;
+        if (socket != null) {
+            next = Math.min(nextHeartbeat, brokerDeadline);
+        } else {
+            next = reconnectAt;
+        }
+        if (closeStarted && running != null) {
+            next = Math.min(next, graceDeadline);
+        }
+        return next;
+    }
+
+    private void connect() {
+        socket = BrokerLink.connect(shadow, settings.broker());
+        socketIndex = poller.register(socket.socket(), ZMQ.Poller.POLLIN);
+        long now = System.nanoTime();
+        brokerDeadline = now + settings.brokerTimeout().toNanos();
+        nextHeartbeat = now + settings.heartbeatInterval().toNanos();
+        send(MdpCommand.READY, List.of(service.getBytes(StandardCharsets.UTF_8)));
+        LOG.debug("{}: connected to {}, READY sent", name, settings.broker());
+    }
+
+    private void dropSocket(Duration delay) {
+        poller.unregister(socket.socket());
+        // Nothing queued for a dead or departed broker is worth sending.
+        socket.close(0);
+        socket = null;
+        socketIndex = -1;
+        reconnectAt = System.nanoTime() + delay.toNanos();
+    }
+
+    private void onTimers(long now) {
+        if (socket == null) {
+            if (!closing.get() && now - reconnectAt >= 0) {
+                connect();
+            }
+            return;
+        }
+        if (now - brokerDeadline >= 0) {
+            LOG.warn("{}: broker {} silent for {}; reconnecting in {}", name, settings.broker(),
+                    settings.brokerTimeout(), settings.reconnectDelay());
+            dropSocket(settings.reconnectDelay());
+            return;
+        }
+        if (now - nextHeartbeat >= 0) {
+            send(MdpCommand.HEARTBEAT, List.of());
+            nextHeartbeat = now + settings.heartbeatInterval().toNanos();
+        }
+    }
+
+    private void receiveAll() {
+        List<byte[]> frames;
+        while (socket != null && (frames = socket.receive()) != null) {
+            brokerDeadline = System.nanoTime() + settings.brokerTimeout().toNanos();
+            onMessage(frames);
+        }
+    }
+
+    private void onMessage(List<byte[]> frames) {
+        Optional<MdpCommand> command = BrokerLink.command(frames);
+        if (command.isEmpty()) {
+            malformed("not an MDPW01 command", frames.size());
+            return;
+        }
+        switch (command.get()) {
+            case REQUEST -> onRequest(frames);
+            case HEARTBEAT -> { }
+            case DISCONNECT -> {
+                LOG.info("{}: broker sent DISCONNECT; reconnecting in {}", name, settings.reconnectDelay());
+                dropSocket(settings.reconnectDelay());
+            }
+            default -> malformed("unexpected command " + command.get(), frames.size());
+        }
+    }
+
+    private void onRequest(List<byte[]> frames) {
+        if (frames.size() < 5 || frames.get(4).length != 0) {
+            malformed("REQUEST without [client][\"\"]", frames.size());
+            return;
+        }
+        byte[] address = frames.get(3);
+        List<byte[]> body = frames.subList(5, frames.size());
+        if (closeStarted) {
+            LOG.debug("{}: REQUEST while closing dropped; the broker learns from DISCONNECT", name);
+            return;
+        }
+        if (running != null) {
+            LOG.warn("{}: REQUEST while busy with another; answering with a retryable failure", name);
+            sendReply(address, Completion.failure(true, name + " is busy"));
+            return;
+        }
+        HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
+                workerContext.dataDir().resolve("scratch"), name);
+        running = request;
+        handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
+            completions.add(c);
+            wakeup.signal();
+        }));
+    }
+
+    private void sendCompletions() {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            if (c.request() != running) {
+                continue;
+            }
+            running = null;
+            if (socket == null) {
+                LOG.warn("{}: reply to request {} lost: not connected to the broker", name,
+                        c.request().id().orElse("(direct)"));
+                continue;
+            }
+            sendReply(c.address(), c.body());
+        }
+    }
+
+    /** One step of closing; true when the connection is done. */
+    private boolean closeStep(long now) {
+        if (!closeStarted) {
+            closeStarted = true;
+            graceDeadline = now + settings.stopGrace().toNanos();
+        }
+        if (running != null && now - graceDeadline < 0 && socket != null) {
+            return false;
+        }
+        if (running != null) {
+            running.cancel();
+            LOG.warn("{}: request {} still running at close ({}); cancelled and handed back to the broker", name,
+                    running.id().orElse("(direct)"), socket == null ? "broker not connected"
+                            : "stop-grace " + settings.stopGrace() + " over");
+        }
+        if (socket != null) {
+            send(MdpCommand.DISCONNECT, List.of());
+        }
+        return true;
+    }
+
+    private void send(MdpCommand command, List<byte[]> rest) {
+        if (!socket.send(command, rest)) {
+            LOG.warn("{}: {} not sent: the broker connection is full", name, command);
+        }
+    }
+
+    private void sendReply(byte[] address, List<byte[]> body) {
+        if (!socket.reply(address, body)) {
+            LOG.warn("{}: REPLY not sent: the broker connection is full", name);
+        }
+    }
+
+    private void malformed(String what, int frames) {
+        malformed++;
+        if (malformed == 1) {
+            LOG.warn("{}: dropped a malformed message from the broker ({}, {} frames); further ones logged at debug",
+                    name, what, frames);
+        } else {
+            LOG.debug("{}: dropped malformed message #{} ({}, {} frames)", name, malformed, what, frames);
+        }
+    }
+}

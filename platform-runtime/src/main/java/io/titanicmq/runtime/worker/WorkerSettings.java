@@ -1,0 +1,96 @@
+package io.titanicmq.runtime.worker;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How hosted workers talk to the broker: the {@code titanic.workers} section of the configuration.
+ *
+ * @param broker the broker endpoint the worker connections connect to
+ * @param concurrency worker connections per service (already resolved: never 0)
+ * @param heartbeatInterval interval between the heartbeats a worker sends, and expects
+ * @param heartbeatLiveness the broker is dead after this many intervals without a message from it
+ * @param reconnectDelay wait before reconnecting to a broker found dead or that said DISCONNECT
+ * @param stopGrace how long a running request may take to finish when the connection closes
+ */
+public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                             Duration reconnectDelay, Duration stopGrace) {
+
+    /** Checks every value; the config reader reports the key and origin, this the programming error. */
+    public WorkerSettings {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (broker.isBlank()) {
+            throw new IllegalArgumentException("broker endpoint is empty");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException("heartbeatInterval must be positive, was " + heartbeatInterval);
+        }
+        if (heartbeatLiveness < 1) {
+            throw new IllegalArgumentException("heartbeatLiveness must be at least 1, was " + heartbeatLiveness);
+        }
+        if (reconnectDelay.isNegative() || stopGrace.isNegative()) {
+            throw new IllegalArgumentException("reconnectDelay and stopGrace must not be negative");
+        }
+    }
+
+    /**
+     * Reads {@code workers.*} from the {@code titanic} section.
+     *
+     * @param titanic the {@code titanic} section (reference.conf holds every default)
+     * @param defaultBroker the endpoint used when {@code titanic.workers.broker} is empty, normally
+     *     this process's broker endpoint
+     * @return the validated settings; {@code concurrency = 0} resolved to the number of processors
+     * @throws ConfigException.BadValue naming key and origin when a value is out of range
+     */
+    public static WorkerSettings from(Config titanic, String defaultBroker) {
+        Config w = titanic.getConfig("workers");
+        String broker = w.getString("broker");
+        if (broker.isBlank()) {
+            broker = defaultBroker == null ? "" : defaultBroker;
+        }
+        if (broker.isBlank()) {
+            throw bad(w, "broker", "no broker endpoint: set titanic.workers.broker or run the broker role");
+        }
+        int concurrency = w.getInt("concurrency");
+        if (concurrency < 0) {
+            throw bad(w, "concurrency", "must be 0 (one per processor) or more, was " + concurrency);
+        }
+        if (concurrency == 0) {
+            concurrency = Runtime.getRuntime().availableProcessors();
+        }
+        Duration heartbeat = w.getDuration("heartbeat-interval");
+        if (heartbeat.isZero() || heartbeat.isNegative()) {
+            throw bad(w, "heartbeat-interval", "must be positive, was " + heartbeat);
+        }
+        int liveness = w.getInt("heartbeat-liveness");
+        if (liveness < 1) {
+            throw bad(w, "heartbeat-liveness", "must be at least 1, was " + liveness);
+        }
+        Duration reconnect = w.getDuration("reconnect-delay");
+        if (reconnect.isNegative()) {
+            throw bad(w, "reconnect-delay", "must not be negative, was " + reconnect);
+        }
+        Duration grace = w.getDuration("stop-grace");
+        if (grace.isNegative()) {
+            throw bad(w, "stop-grace", "must not be negative, was " + grace);
+        }
+        return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace);
+    }
+
+    /** How long the broker may stay silent before it counts as dead. */
+    public Duration brokerTimeout() {
+        return heartbeatInterval.multipliedBy(heartbeatLiveness);
+    }
+
+    private static ConfigException.BadValue bad(Config section, String key, String message) {
+        return new ConfigException.BadValue(section.getValue(key).origin(), "titanic.workers." + key, message);
+    }
+}
