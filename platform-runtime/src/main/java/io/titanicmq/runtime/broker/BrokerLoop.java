@@ -89,15 +89,17 @@ final class BrokerLoop implements Runnable, Executor {
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
-                bound.complete(router.getLastEndpoint());
-                LOG.info("Broker listening on {}", router.getLastEndpoint());
+                String endpoint = router.getLastEndpoint();
+                counters.boundTo(endpoint);
+                bound.complete(endpoint);
+                LOG.info("Broker listening on {}", endpoint);
                 loop(poller, router, inbound);
             }
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);
-            LOG.error("Broker on {} stopped by an unexpected failure", settings.endpoint(), e);
+            LOG.error("Broker on {} stopped by an unexpected failure", endpoint(), e);
         }
-        LOG.info("Broker on {} stopped", settings.endpoint());
+        LOG.info("Broker on {} stopped", endpoint());
     }
 
     private ZMQ.Socket bind(ZContext context) {
@@ -124,7 +126,7 @@ final class BrokerLoop implements Runnable, Executor {
                 poller.poll(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
             } catch (ZMQException e) {
                 if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
-                    LOG.info("Broker on {}: context terminated, stopping", settings.endpoint());
+                    LOG.info("Broker on {}: context terminated, stopping", endpoint());
                     return;
                 }
                 throw e;
@@ -165,8 +167,12 @@ final class BrokerLoop implements Runnable, Executor {
         try {
             wakeup.runPending(e -> counters.failed("a task queued for the broker thread", e));
         } catch (IOException e) {
-            throw new UncheckedIOException("Broker on " + settings.endpoint() + ": wake-up pipe failed", e);
+            throw new UncheckedIOException("Broker on " + endpoint() + ": wake-up pipe failed", e);
         }
+    }
+
+    private String endpoint() {
+        return bound.isDone() && !bound.isCompletedExceptionally() ? bound.join() : settings.endpoint();
     }
 
     private void guarded(String what, Runnable step) {

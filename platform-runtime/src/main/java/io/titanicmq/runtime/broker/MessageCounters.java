@@ -22,10 +22,15 @@ final class MessageCounters {
     private final AtomicLong replies = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
-    private final String endpoint;
+    private volatile String endpoint;
 
     MessageCounters(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** Names the broker by its bound endpoint (real port) in later log lines. */
+    void boundTo(String boundEndpoint) {
+        endpoint = boundEndpoint;
     }
 
     /** A message was dropped (and its peer possibly disconnected) for {@code kind}. */
