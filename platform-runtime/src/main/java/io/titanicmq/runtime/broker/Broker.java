@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -47,7 +48,7 @@ public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     private final ZContext context;
     private final BrokerSettings settings;
@@ -151,23 +152,35 @@ public final class Broker implements AutoCloseable {
 
     /** A snapshot of counters and queues; thread-safe (asks the broker thread while it runs). */
     public BrokerStats stats() {
+        return query(routing -> routing == null ? counters.snapshot(Map.of(), Map.of())
+                : counters.snapshot(routing.liveWorkers(), routing.queued()));
+    }
+
+    /** How many service entries the broker holds (for tests: empty ones must go). Thread-safe. */
+    int serviceEntries() {
+        return query(routing -> routing == null ? 0 : routing.serviceCount());
+    }
+
+    /**
+     * Reads the routing state on the broker thread while it runs (directly when it does not run,
+     * or when called on it); {@code reader} gets null before the broker bound.
+     */
+    private <T> T query(Function<Routing, T> reader) {
         BrokerLoop current = loop;
         Thread running = thread;
         if (current == null || running == null || !running.isAlive() || current.onLoopThread()) {
-            Routing routing = current == null ? null : current.routing();
-            return routing == null ? counters.snapshot(Map.of(), Map.of())
-                    : counters.snapshot(routing.liveWorkers(), routing.queued());
+            return reader.apply(current == null ? null : current.routing());
         }
-        CompletableFuture<BrokerStats> answer = new CompletableFuture<>();
-        wakeup.post(() -> answer.complete(
-                counters.snapshot(current.routing().liveWorkers(), current.routing().queued())));
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        wakeup.post(() -> answer.complete(reader.apply(current.routing())));
         try {
-            return answer.get(STATS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Broker on " + endpoint() + " did not answer a stats request", e);
+            throw new IllegalStateException("Broker on " + endpoint() + " did not answer within "
+                    + QUERY_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the stats of " + endpoint(), e);
+            throw new IllegalStateException("Interrupted while querying the broker on " + endpoint(), e);
         }
     }
 

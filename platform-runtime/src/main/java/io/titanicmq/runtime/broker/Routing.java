@@ -182,6 +182,11 @@ final class Routing {
         return result;
     }
 
+    /** How many service entries exist (empty ones are removed). */
+    int serviceCount() {
+        return services.size();
+    }
+
     /** Queued requests per service, for {@link BrokerStats}. */
     Map<String, Integer> queued() {
         Map<String, Integer> result = new HashMap<>();
