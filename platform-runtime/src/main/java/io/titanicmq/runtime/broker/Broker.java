@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -131,22 +132,31 @@ public final class Broker implements AutoCloseable {
      * Queues a request as if from a client; thread-safe. The worker gets {@code address} as the
      * client-address frame; the outcome goes to {@code listener} on the broker thread.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalArgumentException when {@code body} is empty (7/MDP requests carry a body)
+     * @throws IllegalStateException    after {@link #close()}
      */
     public void submit(String service, byte[] address, List<byte[]> body, DispatchListener listener) {
         Objects.requireNonNull(service, "service");
         Requester requester = new InternalRequester(address.clone(), Objects.requireNonNull(listener));
         List<byte[]> frames = List.copyOf(body);
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("A request to '" + service + "' needs at least one body frame");
+        }
         if (closed) {
             throw new IllegalStateException("Broker on " + endpoint() + " is closed; cannot submit to '"
                     + service + "'");
         }
         BrokerLoop current = loop;
         Runnable task = () -> loop.routing().request(service, frames, requester, System.nanoTime());
-        if (current != null) {
-            current.execute(task);
-        } else {
-            wakeup.post(task);
+        try {
+            if (current != null) {
+                current.execute(task);
+            } else {
+                wakeup.post(task);
+            }
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("Broker on " + endpoint() + " is closed; cannot submit to '"
+                    + service + "'", e);
         }
     }
 

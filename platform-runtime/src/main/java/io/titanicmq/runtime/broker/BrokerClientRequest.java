@@ -2,13 +2,18 @@ package io.titanicmq.runtime.broker;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request handed to an {@link InternalService}. {@link #reply} may come from any thread: the
  * reply is sent by the broker thread (directly when called on it, else through the wake-up queue).
  */
 final class BrokerClientRequest implements ClientRequest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClientRequest.class);
 
     private final String service;
     private final List<byte[]> body;
@@ -45,6 +50,10 @@ final class BrokerClientRequest implements ClientRequest {
         if (!answered.compareAndSet(false, true)) {
             throw new IllegalStateException("The request to '" + service + "' was already answered");
         }
-        onLoop.execute(() -> requester.deliver(out, service, copy));
+        try {
+            onLoop.execute(() -> requester.deliver(out, service, copy));
+        } catch (RejectedExecutionException e) {
+            LOG.info("Reply to '{}' dropped: the broker is closed", service);
+        }
     }
 }

@@ -50,7 +50,11 @@ final class BrokerLoop implements Runnable, Executor {
         return bound;
     }
 
-    /** Runs the task on the broker thread: now if called on it, else after a wake-up. */
+    /**
+     * Runs the task on the broker thread: now if called on it, else after a wake-up.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the broker was closed
+     */
     @Override
     public void execute(Runnable task) {
         if (Thread.currentThread() == thread) {

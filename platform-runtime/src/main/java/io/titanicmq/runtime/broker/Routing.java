@@ -67,7 +67,7 @@ final class Routing {
         if (!service.equals(Mdp.MMI_SERVICE)) {
             return ascii(Mdp.MMI_NOT_IMPLEMENTED);
         }
-        String asked = new String(body.get(0), StandardCharsets.UTF_8);
+        String asked = body.isEmpty() ? "" : new String(body.get(0), StandardCharsets.UTF_8);
         Service entry = services.get(asked);
         boolean found = (entry != null && entry.liveWorkers() > 0)
                 || internal.containsKey(asked) || asked.equals(Mdp.MMI_SERVICE);
@@ -121,7 +121,7 @@ final class Routing {
         }
         PendingRequest lost = worker.finish();
         if (lost != null) {
-            lost.requester().workerLost();
+            tell("worker-lost callback", lost.requester()::workerLost);
         }
     }
 
@@ -132,6 +132,7 @@ final class Routing {
 
     /** Removes dead workers, sends due heartbeats, expires requests nobody can serve. */
     void housekeeping(long now) {
+        nextHousekeeping = now + intervalNanos;
         long next = now + intervalNanos;
         for (WorkerEntry worker : new ArrayList<>(workers.values())) {
             if (worker.expiresAtNanos() - now <= 0) {
@@ -150,7 +151,7 @@ final class Routing {
         }
         nextHousekeeping = Math.max(next, now + granularityNanos);
         for (PendingRequest request : expired) {
-            request.requester().expired();
+            tell("expiry callback", request.requester()::expired);
         }
     }
 
@@ -206,6 +207,15 @@ final class Routing {
             out.request(worker.identity(), request.requester().address(), request.body());
             worker.sent(now, intervalNanos);
             counters.routed();
+        }
+    }
+
+    /** Calls a requester back; a failing callback is counted and logged, the others still run. */
+    private void tell(String what, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            counters.failed(what, e);
         }
     }
 

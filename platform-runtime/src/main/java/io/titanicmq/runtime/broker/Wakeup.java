@@ -3,10 +3,12 @@ package io.titanicmq.runtime.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -36,14 +38,23 @@ final class Wakeup implements AutoCloseable {
         return pipe.source();
     }
 
-    /** Queues a task for the broker thread and wakes it. Any thread. */
+    /**
+     * Queues a task for the broker thread and wakes it. Any thread.
+     *
+     * @throws RejectedExecutionException when the broker was closed
+     */
     void post(Runnable task) {
+        if (!pipe.sink().isOpen()) {
+            throw new RejectedExecutionException("The broker is closed");
+        }
         tasks.add(task);
         if (signalled.compareAndSet(false, true)) {
             try {
                 pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            } catch (ClosedChannelException e) {
+                throw new RejectedExecutionException("The broker is closed", e);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot wake the broker thread (is it closed?)", e);
+                throw new UncheckedIOException("Cannot wake the broker thread", e);
             }
         }
     }
