@@ -126,6 +126,11 @@ final class BrokerLoop implements Runnable, Executor {
                 guarded("housekeeping", () -> routing.housekeeping(System.nanoTime()));
             }
             long waitNanos = Math.max(0, routing.nextHousekeeping() - System.nanoTime());
+            // Sending can consume the socket's read signal while input is already queued: ask the
+            // socket itself, and do not sleep when it has something.
+            if ((router.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                waitNanos = 0;
+            }
             try {
                 poller.poll(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
             } catch (ZMQException e) {
