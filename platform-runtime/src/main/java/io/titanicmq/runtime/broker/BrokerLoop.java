@@ -128,7 +128,8 @@ final class BrokerLoop implements Runnable, Executor {
             long waitNanos = Math.max(0, routing.nextHousekeeping() - System.nanoTime());
             // Sending can consume the socket's read signal while input is already queued: ask the
             // socket itself, and do not sleep when it has something.
-            if ((router.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+            boolean pending = (router.getEvents() & ZMQ.Poller.POLLIN) != 0;
+            if (pending) {
                 waitNanos = 0;
             }
             try {
@@ -140,7 +141,7 @@ final class BrokerLoop implements Runnable, Executor {
                 }
                 throw e;
             }
-            if (poller.pollin(0)) {
+            if (pending || poller.pollin(0)) {
                 receive(router, inbound);
             }
             if (poller.pollin(1)) {
