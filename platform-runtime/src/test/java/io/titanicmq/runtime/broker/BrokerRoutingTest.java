@@ -154,4 +154,23 @@ class BrokerRoutingTest {
         assertEquals(count, fixture.broker.stats().repliesRouted());
         assertEquals(count, fixture.broker.stats().requestsRouted());
     }
+
+    @Test
+    void internalRequestCanBeAnsweredOnlyOnceAndSubmitReachesInternalServices() {
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> second = new java.util.concurrent.atomic.AtomicReference<>();
+        fixture.close();
+        fixture = new BrokerFixture(HEARTBEAT, EXPIRY, broker -> broker.registerInternal("once", request -> {
+            request.reply(List.of(bytes("first")));
+            try {
+                request.reply(List.of(bytes("second")));
+            } catch (IllegalStateException e) {
+                second.set(e);
+            }
+        }));
+        RecordingListener listener = new RecordingListener();
+        fixture.broker.submit("once", ascii("req-1/1"), List.of(bytes("x")), listener);
+        await().atMost(WAIT).until(() -> listener.replies.containsKey("req-1/1"));
+        assertEquals("first", text(listener.replies.get("req-1/1").get(0)));
+        assertNotNull(second.get(), "the second reply was refused");
+    }
 }

@@ -233,4 +233,50 @@ class MdpWorkerSpecTest {
         assertNotNull(two.workerCommand(MdpCommand.REQUEST, WAIT));
         assertEquals(2, fixture.liveWorkers("svc"));
     }
+
+    // "HEARTBEAT commands are valid at any time, after a READY command." Also while serving.
+    @Test
+    void heartbeatsFromABusyWorkerKeepItAliveAndItsReplyIsRouted() {
+        MdpPeer worker = fixture.worker("svc");
+        MdpPeer client = fixture.peer();
+        client.sendClient("svc", "slow job");
+        List<byte[]> request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
+        assertNull(worker.workerCommand(MdpCommand.REQUEST, QUIET.multipliedBy(2)), "busy, heartbeating");
+        assertEquals(1, fixture.liveWorkers("svc"));
+        worker.reply(request.get(0), "finally");
+        assertEquals("finally", text(client.clientReply("svc", WAIT).get(0)));
+    }
+
+    // "When the worker receives DISCONNECT it must send no further commands to the broker; it MUST
+    // close its socket, and reconnect to the broker on a new socket. This mechanism allows workers to
+    // re-register"
+    @Test
+    void disconnectedWorkerReRegistersOnANewSocket() {
+        MdpPeer worker = fixture.worker("svc");
+        worker.silent();
+        worker.ready("svc");
+        assertNotNull(worker.workerCommand(MdpCommand.DISCONNECT, WAIT));
+        worker.close();
+        MdpPeer again = fixture.worker("svc");
+        fixture.peer().sendClient("svc", "welcome back");
+        assertNotNull(again.workerCommand(MdpCommand.REQUEST, WAIT));
+    }
+
+    // "A REPLY command consists of ... Frame 3: Client address (envelope stack)": the broker knows
+    // which request each worker serves, so replies reach the right clients whatever their order.
+    @Test
+    void repliesReachTheirOwnClientsWhateverTheOrder() {
+        MdpPeer one = fixture.worker("svc");
+        MdpPeer two = fixture.worker("svc");
+        MdpPeer alice = fixture.peer();
+        MdpPeer bob = fixture.peer();
+        alice.sendClient("svc", "alice");
+        List<byte[]> first = one.workerCommand(MdpCommand.REQUEST, WAIT);
+        bob.sendClient("svc", "bob");
+        List<byte[]> second = two.workerCommand(MdpCommand.REQUEST, WAIT);
+        two.reply(second.get(0), "for " + text(second.get(2)));
+        one.reply(first.get(0), "for " + text(first.get(2)));
+        assertEquals("for alice", text(alice.clientReply("svc", WAIT).get(0)));
+        assertEquals("for bob", text(bob.clientReply("svc", WAIT).get(0)));
+    }
 }
