@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.zeromq.ZContext;
 
 /** A started broker on {@code tcp://127.0.0.1:*} plus the peers a test connects; closes them all. */
@@ -22,7 +23,7 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     /** @param setup called before start, e.g. to register internal services; may be null */
-    BrokerFixture(Duration heartbeat, Duration expiry, java.util.function.Consumer<Broker> setup) {
+    BrokerFixture(Duration heartbeat, Duration expiry, Consumer<Broker> setup) {
         settings = new BrokerSettings("tcp://127.0.0.1:*", heartbeat, 3, expiry, 1 << 20);
         broker = new Broker(context, settings);
         if (setup != null) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,7 @@ class BrokerRoutingTest {
 
     @Test
     void internalRequestCanBeAnsweredOnlyOnceAndSubmitReachesInternalServices() {
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> second = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RuntimeException> second = new AtomicReference<>();
         fixture.close();
         fixture = new BrokerFixture(HEARTBEAT, EXPIRY, broker -> broker.registerInternal("once", request -> {
             request.reply(List.of(bytes("first")));

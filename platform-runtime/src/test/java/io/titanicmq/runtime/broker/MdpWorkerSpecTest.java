@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.time.Duration;
 import java.util.List;
@@ -124,7 +125,7 @@ class MdpWorkerSpecTest {
     void unknownCommandByteDisconnectsTheWorkerAndIsCounted() {
         MdpPeer worker = fixture.worker("svc");
         worker.silent();
-        worker.send(MdpPeer.EMPTY, io.titanicmq.api.protocol.Mdp.workerHeader(), new byte[] {0x07});
+        worker.send(MdpPeer.EMPTY, Mdp.workerHeader(), new byte[] {0x07});
         assertNotNull(worker.workerCommand(MdpCommand.DISCONNECT, WAIT));
         assertEquals(0, fixture.liveWorkers("svc"));
         assertEquals(1, fixture.broker.stats().malformedDropped());
