@@ -1,0 +1,195 @@
+package io.titanicmq.runtime.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The body of the broker thread. It creates and binds the ROUTER socket itself (the socket never
+ * leaves this thread), then polls the socket and the {@link Wakeup} channel with a timeout that
+ * ends at the next heartbeat or expiry deadline. See {@link Broker} for the overview.
+ */
+final class BrokerLoop implements Runnable, Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerLoop.class);
+    /** Messages read per wake-up before the loop looks at tasks and deadlines again. */
+    private static final int BATCH = 512;
+
+    private final ZContext parent;
+    private final BrokerSettings settings;
+    private final Map<String, InternalService> internal;
+    private final Wakeup wakeup;
+    private final MessageCounters counters;
+    private final CompletableFuture<String> bound = new CompletableFuture<>();
+    private volatile Thread thread;
+    private Routing routing;
+    private boolean running = true;
+
+    BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
+               Wakeup wakeup, MessageCounters counters) {
+        this.parent = parent;
+        this.settings = settings;
+        this.internal = internal;
+        this.wakeup = wakeup;
+        this.counters = counters;
+    }
+
+    /** Completes with the bound endpoint, or exceptionally when the bind failed. */
+    CompletableFuture<String> bound() {
+        return bound;
+    }
+
+    /**
+     * Runs the task on the broker thread: now if called on it, else after a wake-up.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the broker was closed
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            task.run();
+        } else {
+            wakeup.post(task);
+        }
+    }
+
+    /** Whether the caller is the broker thread. */
+    boolean onLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Ends the loop after the current message; broker thread only (post it through the wake-up). */
+    void stop() {
+        running = false;
+    }
+
+    /** The routing state, for tasks running on the broker thread, or null before it bound. */
+    Routing routing() {
+        return routing;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try (ZContext context = parent.shadow()) {
+            ZMQ.Socket router = bind(context);
+            if (router == null) {
+                return;
+            }
+            Outbound out = new Outbound(router);
+            routing = new Routing(settings, internal, out, counters, this);
+            InboundHandler inbound = new InboundHandler(routing, out, counters);
+            try (ZMQ.Poller poller = context.createPoller(2)) {
+                poller.register(router, ZMQ.Poller.POLLIN);
+                poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+                String endpoint = router.getLastEndpoint();
+                counters.boundTo(endpoint);
+                bound.complete(endpoint);
+                LOG.info("Broker listening on {}", endpoint);
+                loop(poller, router, inbound);
+            }
+        } catch (RuntimeException e) {
+            bound.completeExceptionally(e);
+            LOG.error("Broker on {} stopped by an unexpected failure", endpoint(), e);
+        }
+        LOG.info("Broker on {} stopped", endpoint());
+    }
+
+    private ZMQ.Socket bind(ZContext context) {
+        try {
+            ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+            router.setMaxMsgSize(settings.maxMessageSize());
+            router.setLinger(0);
+            router.bind(settings.endpoint());
+            return router;
+        } catch (RuntimeException e) {
+            bound.completeExceptionally(e);
+            return null;
+        }
+    }
+
+    private void loop(ZMQ.Poller poller, ZMQ.Socket router, InboundHandler inbound) {
+        while (running) {
+            long now = System.nanoTime();
+            if (routing.nextHousekeeping() - now <= 0) {
+                guarded("housekeeping", () -> routing.housekeeping(System.nanoTime()));
+            }
+            long waitNanos = Math.max(0, routing.nextHousekeeping() - System.nanoTime());
+            // Sending can consume the socket's read signal while input is already queued: ask the
+            // socket itself, and do not sleep when it has something.
+            boolean pending = (router.getEvents() & ZMQ.Poller.POLLIN) != 0;
+            if (pending) {
+                waitNanos = 0;
+            }
+            try {
+                poller.poll(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
+            } catch (ZMQException e) {
+                if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+                    LOG.info("Broker on {}: context terminated, stopping", endpoint());
+                    return;
+                }
+                throw e;
+            }
+            if (pending || poller.pollin(0)) {
+                receive(router, inbound);
+            }
+            if (poller.pollin(1)) {
+                runTasks();
+            }
+        }
+    }
+
+    private void receive(ZMQ.Socket router, InboundHandler inbound) {
+        for (int i = 0; i < BATCH && running; i++) {
+            List<byte[]> frames = read(router);
+            if (frames == null) {
+                return;
+            }
+            guarded("handling a message", () -> inbound.handle(frames, System.nanoTime()));
+        }
+    }
+
+    private static List<byte[]> read(ZMQ.Socket router) {
+        byte[] first = router.recv(ZMQ.DONTWAIT);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>(8);
+        frames.add(first);
+        while (router.hasReceiveMore()) {
+            frames.add(router.recv(0));
+        }
+        return frames;
+    }
+
+    private void runTasks() {
+        try {
+            wakeup.runPending(e -> counters.failed("a task queued for the broker thread", e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Broker on " + endpoint() + ": wake-up pipe failed", e);
+        }
+    }
+
+    private String endpoint() {
+        return bound.isDone() && !bound.isCompletedExceptionally() ? bound.join() : settings.endpoint();
+    }
+
+    private void guarded(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            counters.failed(what, e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.titanicmq.runtime.broker;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The broker's settings, the {@code titanic.broker} section of the configuration.
+ *
+ * @param endpoint          the endpoint the ROUTER socket binds, e.g. {@code tcp://127.0.0.1:5555}
+ * @param heartbeatInterval interval between heartbeats sent to each worker, and expected from it
+ * @param heartbeatLiveness a worker is dead after this many intervals without a message from it
+ * @param requestExpiry     how long a request for a service without workers waits before it is dropped
+ * @param maxMessageSize    largest message in bytes the socket accepts (ZMQ_MAXMSGSIZE)
+ */
+public record BrokerSettings(String endpoint, Duration heartbeatInterval, int heartbeatLiveness,
+                             Duration requestExpiry, long maxMessageSize) {
+
+    /** Validates every value eagerly, so a bad setting stops start-up with its name. */
+    public BrokerSettings {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(requestExpiry, "requestExpiry");
+        require(!endpoint.isBlank(), "titanic.broker.endpoint must not be empty");
+        require(heartbeatInterval.toMillis() > 0,
+                "titanic.broker.heartbeat-interval must be at least 1ms, was " + heartbeatInterval);
+        require(heartbeatLiveness > 0,
+                "titanic.broker.heartbeat-liveness must be positive, was " + heartbeatLiveness);
+        require(requestExpiry.toMillis() > 0,
+                "titanic.broker.request-expiry must be at least 1ms, was " + requestExpiry);
+        require(maxMessageSize > 0,
+                "titanic.broker.max-message-size must be positive, was " + maxMessageSize);
+    }
+
+    /**
+     * Reads {@code broker.*} from the {@code titanic} section.
+     *
+     * @param titanic the {@code titanic} subtree, e.g. {@code ConfigFactory.load().getConfig("titanic")}
+     * @return the validated settings
+     * @throws com.typesafe.config.ConfigException when a key is missing or has the wrong type
+     *         (the message names origin and key)
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public static BrokerSettings from(Config titanic) {
+        Config broker = titanic.getConfig("broker");
+        return new BrokerSettings(
+                broker.getString("endpoint"),
+                broker.getDuration("heartbeat-interval"),
+                broker.getInt("heartbeat-liveness"),
+                broker.getDuration("request-expiry"),
+                broker.getMemorySize("max-message-size").toBytes());
+    }
+
+    /** How long a worker may stay silent before it is dead: liveness × interval. */
+    Duration workerTimeout() {
+        return heartbeatInterval.multipliedBy(heartbeatLiveness);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

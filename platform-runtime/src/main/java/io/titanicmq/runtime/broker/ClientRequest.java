@@ -1,0 +1,22 @@
+package io.titanicmq.runtime.broker;
+
+import java.util.List;
+
+/** A request to an {@link InternalService}, from an MDP client or from {@link Broker#submit}. */
+public interface ClientRequest {
+
+    /** The service the request was sent to. */
+    String service();
+
+    /** The request body frames (never empty for an MDP client, which sends at least one). */
+    List<byte[]> body();
+
+    /**
+     * Answers the request. Callable once, from any thread; the broker sends
+     * {@code [MDPC01][service][frames...]} to the client.
+     *
+     * @param frames the reply body, at least one frame
+     * @throws IllegalStateException when the request was already answered
+     */
+    void reply(List<byte[]> frames);
+}

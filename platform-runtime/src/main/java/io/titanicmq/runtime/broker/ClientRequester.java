@@ -1,0 +1,36 @@
+package io.titanicmq.runtime.broker;
+
+import java.util.List;
+
+/**
+ * An MDP client behind the ROUTER socket. A lost or expired request gets no answer: the client
+ * retries on its own timeout (7/MDP), and reliability is Titanic's job.
+ */
+final class ClientRequester implements Requester {
+
+    private final byte[] identity;
+
+    ClientRequester(byte[] identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public byte[] address() {
+        return identity;
+    }
+
+    @Override
+    public void deliver(Outbound out, String service, List<byte[]> body) {
+        out.toClient(identity, service, body);
+    }
+
+    @Override
+    public void workerLost() {
+        // Nothing to tell: MDP has no error reply, the client times out and retries.
+    }
+
+    @Override
+    public void expired() {
+        // Same as workerLost: counted by the broker, the client times out.
+    }
+}

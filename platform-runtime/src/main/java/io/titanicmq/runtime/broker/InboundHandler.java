@@ -1,0 +1,154 @@
+package io.titanicmq.runtime.broker;
+
+import io.titanicmq.api.protocol.Mdp;
+import io.titanicmq.api.protocol.MdpCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Validates each message from the ROUTER socket against the frame layouts of 7/MDP and passes it
+ * to {@link Routing}. Frames as received: {@code [identity][""][header]...}.
+ *
+ * <ul>
+ *   <li>Client: {@code [identity][""][MDPC01][service][body...]}, at least one body frame.</li>
+ *   <li>Worker: {@code [identity][""][MDPW01][command]...}: READY carries exactly a service name,
+ *       REPLY {@code [address][""][body...]}, HEARTBEAT and DISCONNECT nothing.</li>
+ * </ul>
+ *
+ * <p>Anything else is dropped and counted. When the sender is a worker (it used the worker header
+ * or it is registered), it is also sent DISCONNECT and forgotten: 7/MDP asks the broker to answer
+ * a valid but unexpected command with DISCONNECT and to treat a peer sending invalid messages as
+ * invalid.
+ */
+final class InboundHandler {
+
+    private static final int CLIENT_MIN_FRAMES = 5;
+    private static final int WORKER_COMMAND_FRAMES = 4;
+    private static final int READY_FRAMES = 5;
+    private static final int REPLY_MIN_FRAMES = 7;
+
+    private final Routing routing;
+    private final Outbound out;
+    private final MessageCounters counters;
+
+    InboundHandler(Routing routing, Outbound out, MessageCounters counters) {
+        this.routing = routing;
+        this.out = out;
+        this.counters = counters;
+    }
+
+    void handle(List<byte[]> frames, long now) {
+        if (frames.size() < 3 || frames.get(1).length != 0) {
+            reject(frames.get(0), false, "message without empty delimiter and header", frames.size());
+        } else if (Mdp.isClientHeader(frames.get(2))) {
+            client(frames, now);
+        } else if (Mdp.isWorkerHeader(frames.get(2))) {
+            worker(frames, now);
+        } else {
+            reject(frames.get(0), false, "message with unknown protocol header", frames.size());
+        }
+    }
+
+    private void client(List<byte[]> frames, long now) {
+        if (frames.size() < CLIENT_MIN_FRAMES || frames.get(3).length == 0) {
+            reject(frames.get(0), false, "client request without service or body", frames.size());
+            return;
+        }
+        String service = new String(frames.get(3), StandardCharsets.UTF_8);
+        List<byte[]> body = frames.subList(CLIENT_MIN_FRAMES - 1, frames.size());
+        routing.request(service, body, new ClientRequester(frames.get(0)), now);
+    }
+
+    private void worker(List<byte[]> frames, long now) {
+        byte[] identity = frames.get(0);
+        Optional<MdpCommand> command = frames.size() < WORKER_COMMAND_FRAMES
+                ? Optional.empty() : MdpCommand.of(frames.get(3));
+        if (command.isEmpty()) {
+            reject(identity, true, "worker message without a known command", frames.size());
+            return;
+        }
+        String key = key(identity);
+        WorkerEntry known = routing.worker(key);
+        if (known != null) {
+            routing.heard(known, now);
+        }
+        switch (command.get()) {
+            case READY -> ready(frames, key, known, now);
+            case REPLY -> reply(frames, known, now);
+            case HEARTBEAT -> heartbeat(frames, known);
+            case DISCONNECT -> disconnect(frames, known);
+            case REQUEST -> reject(identity, true, "REQUEST sent by a worker", frames.size());
+        }
+    }
+
+    private void ready(List<byte[]> frames, String key, WorkerEntry known, long now) {
+        byte[] identity = frames.get(0);
+        if (frames.size() != READY_FRAMES || frames.get(4).length == 0) {
+            reject(identity, true, "READY without exactly one service name", frames.size());
+        } else if (known != null) {
+            reject(identity, true, "second READY from a registered worker", frames.size());
+        } else {
+            String service = new String(frames.get(4), StandardCharsets.UTF_8);
+            if (service.startsWith(Mdp.MMI_PREFIX)) {
+                reject(identity, true, "READY for a service in the mmi. namespace", frames.size());
+            } else {
+                routing.ready(identity, key, service, now);
+            }
+        }
+    }
+
+    private void reply(List<byte[]> frames, WorkerEntry known, long now) {
+        if (frames.size() < REPLY_MIN_FRAMES || frames.get(5).length != 0) {
+            reject(frames.get(0), true, "REPLY without address, delimiter and body", frames.size());
+        } else if (known == null || known.serving() == null) {
+            reject(frames.get(0), true, "REPLY from a worker not serving a request", frames.size());
+        } else {
+            routing.reply(known, frames.subList(REPLY_MIN_FRAMES - 1, frames.size()), now);
+        }
+    }
+
+    private void heartbeat(List<byte[]> frames, WorkerEntry known) {
+        if (frames.size() != WORKER_COMMAND_FRAMES) {
+            reject(frames.get(0), true, "HEARTBEAT with extra frames", frames.size());
+        } else if (known == null) {
+            reject(frames.get(0), true, "HEARTBEAT from an unregistered worker", frames.size());
+        }
+    }
+
+    private void disconnect(List<byte[]> frames, WorkerEntry known) {
+        if (frames.size() != WORKER_COMMAND_FRAMES) {
+            reject(frames.get(0), true, "DISCONNECT with extra frames", frames.size());
+        } else if (known != null) {
+            routing.remove(known, false);
+        }
+    }
+
+    /**
+     * Drops and counts a message; if its sender is a worker, sends it DISCONNECT and forgets it.
+     *
+     * @param workerPeer whether the message itself says the sender is a worker
+     */
+    private void reject(byte[] identity, boolean workerPeer, String kind, int frameCount) {
+        counters.dropped(kind, frameCount + " frames from peer " + hex(identity));
+        WorkerEntry known = routing.worker(key(identity));
+        if (known != null) {
+            routing.remove(known, true);
+        } else if (workerPeer) {
+            out.command(identity, MdpCommand.DISCONNECT);
+        }
+    }
+
+    /** A lossless map key for an identity frame. */
+    static String key(byte[] identity) {
+        return new String(identity, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String hex(byte[] identity) {
+        StringBuilder text = new StringBuilder(identity.length * 2);
+        for (int i = 0; i < Math.min(identity.length, 16); i++) {
+            text.append(String.format("%02x", identity[i]));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,19 @@
+package io.titanicmq.runtime.broker;
+
+import java.util.List;
+
+/** Who waits for the reply to a request: an MDP client or an internal {@link DispatchListener}. */
+interface Requester {
+
+    /** The client address frame the worker gets in REQUEST and echoes in REPLY. */
+    byte[] address();
+
+    /** Passes the reply to the requester. */
+    void deliver(Outbound out, String service, List<byte[]> body);
+
+    /** The worker serving the request died or disconnected. */
+    void workerLost();
+
+    /** No worker appeared in time. */
+    void expired();
+}
