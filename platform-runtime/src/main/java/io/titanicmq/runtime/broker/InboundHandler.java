@@ -51,11 +51,17 @@ final class InboundHandler {
     }
 
     private void client(List<byte[]> frames, long now) {
-        if (frames.size() < CLIENT_MIN_FRAMES || frames.get(3).length == 0) {
-            reject(frames.get(0), false, "client request without service or body", frames.size());
+        if (frames.size() < CLIENT_MIN_FRAMES - 1 || frames.get(3).length == 0) {
+            reject(frames.get(0), false, "client request without service", frames.size());
             return;
         }
         String service = new String(frames.get(3), StandardCharsets.UTF_8);
+        if (frames.size() < CLIENT_MIN_FRAMES && !routing.answersItself(service)) {
+            // 7/MDP: a client request has at least one body frame; a worker could not be given
+            // one without. The broker's own services (mmi.*, titanic.*) answer an empty one.
+            reject(frames.get(0), false, "client request without body", frames.size());
+            return;
+        }
         List<byte[]> body = frames.subList(CLIENT_MIN_FRAMES - 1, frames.size());
         routing.request(service, body, new ClientRequester(frames.get(0)), now);
     }

@@ -44,6 +44,11 @@ final class Routing {
         this.nextHousekeeping = System.nanoTime() + intervalNanos;
     }
 
+    /** Whether the broker itself answers {@code service} (8/MMI or an internal service). */
+    boolean answersItself(String service) {
+        return service.startsWith(Mdp.MMI_PREFIX) || internal.containsKey(service);
+    }
+
     /** A request from a client or from {@code submit}: MMI, internal service or worker queue. */
     void request(String service, List<byte[]> body, Requester requester, long now) {
         if (service.startsWith(Mdp.MMI_PREFIX)) {

@@ -33,6 +33,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    private static final List<byte[]> EMPTY_BODY = List.of(new byte[0]);
+
     private final Broker broker;
     private final RequestStore store;
     private final DispatcherSettings settings;
@@ -156,7 +158,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         });
         Duration timeout = settings.attemptTimeout(job.service);
         timers.put(job.id, loop.schedule(() -> timedOut(job.id, attempt, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
-        broker.submit(job.service, job.address(attempt), job.body, this);
+        // 7/MDP requests carry at least one body frame: an empty TSP request travels as one empty frame.
+        broker.submit(job.service, job.address(attempt), job.body.isEmpty() ? EMPTY_BODY : job.body, this);
     }
 
     private void replied(Address address, List<byte[]> body) {

@@ -60,7 +60,8 @@ final class RequestRunner implements Runnable {
                 LOG.warn("{}: handler returned a null frame for request {}; reporting a terminal failure", connection, id);
                 return Completion.failure(false, "handler returned a null frame");
             }
-            return reply;
+            // 7/MDP: a REPLY carries at least one body frame; an empty reply travels as one empty frame.
+            return reply.isEmpty() ? List.of(new byte[0]) : reply;
         } catch (WorkerException e) {
             LOG.info("{}: request {} failed ({}): {}", connection, id,
                     e.isRetryable() ? Completion.RETRYABLE : Completion.TERMINAL, e.getMessage());
