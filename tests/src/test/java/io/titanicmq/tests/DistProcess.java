@@ -51,11 +51,11 @@ final class DistProcess implements AutoCloseable {
      * @param workDir holds data/, plugins/, server.conf and the log
      * @param extraConfig HOCON appended to the test's config (e.g. short heartbeats)
      */
-    static DistProcess start(Path workDir, String extraConfig) throws IOException {
+    static DistProcess start(Path workDir, String extraConfig) throws IOException, InterruptedException {
         return start(workDir, extraConfig, "tcp://127.0.0.1:*");
     }
 
-    static DistProcess start(Path workDir, String extraConfig, String endpoint) throws IOException {
+    static DistProcess start(Path workDir, String extraConfig, String endpoint) throws IOException, InterruptedException {
         Path home = home();
         Files.createDirectories(workDir.resolve("plugins"));
         Path conf = workDir.resolve("server.conf");
