@@ -12,6 +12,8 @@ module io.titanicmq.runtime {
     requires info.picocli;
 
     uses io.titanicmq.api.Worker;
+    uses io.titanicmq.runtime.store.StoreProvider;
+    provides io.titanicmq.runtime.store.StoreProvider with io.titanicmq.runtime.store.JournalStoreProvider;
 
     opens io.titanicmq.runtime.cli to info.picocli;
 }
