@@ -2,9 +2,7 @@ package io.titanicmq.runtime.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -94,38 +92,26 @@ final class JournalWriter {
     private static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final StoreSettings settings;
-    private final ChannelFactory channels;
     private final JournalIndex index;
     private final Compaction compaction;
     private final StoreMonitor monitor;
     private final BlockingQueue<Op> queue;
     private final Thread thread;
-    private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private volatile StoreException failure;
     private volatile boolean closing;
     private volatile boolean stopped;
-    private FileChannel channel;
-    private long active;
-    private long position;
+    private final SegmentAppender appender;
     private boolean compactionDue;
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
         this.settings = settings;
         this.monitor = monitor;
-        this.channels = channels;
         this.index = index;
         this.compaction = compaction;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        if (recovered.canAppend()) {
-            active = recovered.lastSegment();
-            position = recovered.end();
-            channel = channels.open(SegmentFile.path(settings.dir(), active), StandardOpenOption.WRITE);
-            channel.position(position);
-        } else {
-            createSegment(recovered.maxNumber() + 1);
-        }
+        this.appender = new SegmentAppender(settings, channels, index, recovered);
         thread = new Thread(this::run, "titanic-journal");
         thread.setDaemon(true);
     }
@@ -139,7 +125,7 @@ final class JournalWriter {
     }
 
     long fsyncs() {
-        return fsyncs.get();
+        return appender.fsyncs();
     }
 
     long records() {
@@ -147,7 +133,7 @@ final class JournalWriter {
     }
 
     long activeSegment() {
-        return active;
+        return appender.active();
     }
 
     /** Queues an op (blocking while the queue is full); fails it at once if the store is FAILED or closed. */
@@ -216,7 +202,7 @@ final class JournalWriter {
         }
         stopped = true;
         failQueued(new StoreException("Journal " + settings.dir() + " is closed"));
-        closeChannel();
+        appender.close();
     }
 
     /** @return whether a Stop was in the batch */
@@ -278,19 +264,8 @@ final class JournalWriter {
             throw failure;
         }
         try {
-            List<Location> locations = new ArrayList<>(frames.size());
-            List<ByteBuffer> chunk = new ArrayList<>(frames.size());
-            for (ByteBuffer frame : frames) {
-                int length = frame.remaining();
-                if (position > SegmentFile.HEADER_SIZE && position + length > settings.segmentSize()) {
-                    flush(chunk);
-                    roll();
-                }
-                locations.add(new Location(active, position));
-                position += length;
-                chunk.add(frame);
-            }
-            flush(chunk);
+            List<Location> locations = appender.append(frames);
+            compactionDue |= appender.takeRolled();
             return locations;
         } catch (IOException e) {
             throw failure != null ? failure : enterFailed("write", e);
@@ -299,40 +274,15 @@ final class JournalWriter {
 
     /** Starts a new segment now; writer thread only. */
     void roll() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         try {
-            closeChannel();
-            createSegment(active + 1);
-            compactionDue = true;
+            appender.roll();
+            compactionDue |= appender.takeRolled();
         } catch (IOException e) {
             throw failure != null ? failure : enterFailed("segment rollover", e);
         }
-    }
-
-    private void createSegment(long number) throws IOException {
-        channel = SegmentFile.create(channels, settings.dir(), number, settings.fsync());
-        index.addSegment(number, SegmentFile.HEADER_SIZE);
-        active = number;
-        position = SegmentFile.HEADER_SIZE;
-    }
-
-    private void flush(List<ByteBuffer> chunk) throws IOException {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        ByteBuffer[] buffers = chunk.toArray(new ByteBuffer[0]);
-        long total = 0;
-        for (ByteBuffer buffer : buffers) {
-            total += buffer.remaining();
-        }
-        for (long written = 0; written < total; ) {
-            written += channel.write(buffers);
-        }
-        index.grew(active, total);
-        if (settings.fsync()) {
-            channel.force(false);
-            fsyncs.incrementAndGet();
-        }
-        chunk.clear();
     }
 
     private void compactLogged() {
@@ -347,9 +297,9 @@ final class JournalWriter {
     private StoreException enterFailed(String what, Throwable cause) {
         synchronized (this) {
             if (failure == null) {
-                Path segment = SegmentFile.path(settings.dir(), active);
+                Path segment = SegmentFile.path(settings.dir(), appender.active());
                 failure = new StoreException("Journal " + settings.dir() + " is FAILED: " + what + " on " + segment
-                        + " at offset " + position + " failed (" + cause + "); no mutation is accepted until the store"
+                        + " at offset " + appender.position() + " failed (" + cause + "); no mutation is accepted until the store"
                         + " is reopened", cause);
                 LOG.error("Journal {} FAILED after a {} error on {}: nothing further is acknowledged until it is"
                         + " reopened (open={}, pending={})", settings.dir(), what, segment, index.open(),
@@ -372,17 +322,5 @@ final class JournalWriter {
         } else if (op instanceof Task task) {
             task.done().completeExceptionally(cause);
         }
-    }
-
-    private void closeChannel() {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.warn("Closing journal segment {} failed", SegmentFile.path(settings.dir(), active), e);
-        }
-        channel = null;
     }
 }

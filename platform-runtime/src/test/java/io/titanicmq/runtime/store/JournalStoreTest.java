@@ -174,6 +174,7 @@ class JournalStoreTest {
         try (JournalStore store = open(settings(dir), monitor)) {
             StoreException e = assertThrows(StoreException.class, () -> open(settings(dir), monitor));
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            assertFalse(store.stats().failed(), "the first store is unaffected");
         }
         open(settings(dir), monitor).close();
     }
