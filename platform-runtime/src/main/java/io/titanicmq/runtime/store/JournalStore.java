@@ -114,7 +114,9 @@ final class JournalStore implements RequestStore {
             return CompletableFuture.completedFuture(null);
         }
         List<byte[]> frames = List.copyOf(reply);
-        return append(new JournalRecord.Reply(id, frames)).thenRun(() -> cache.put(id, frames));
+        CompletableFuture<Void> done = append(new JournalRecord.Reply(id, frames));
+        done.thenRun(() -> cache.put(id, frames));
+        return done;
     }
 
     @Override
@@ -134,7 +136,9 @@ final class JournalStore implements RequestStore {
         if (index.get(id) == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return append(new JournalRecord.Closed(id)).thenRun(() -> cache.remove(id));
+        CompletableFuture<Void> done = append(new JournalRecord.Closed(id));
+        done.thenRun(() -> cache.remove(id));
+        return done;
     }
 
     @Override

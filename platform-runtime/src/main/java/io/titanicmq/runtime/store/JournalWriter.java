@@ -101,6 +101,7 @@ final class JournalWriter {
     private volatile StoreException failure;
     private volatile boolean closing;
     private volatile boolean stopped;
+    private volatile boolean stopRequested;
     private final SegmentAppender appender;
     private boolean compactionDue;
 
@@ -156,9 +157,16 @@ final class JournalWriter {
         }
     }
 
-    /** Writes everything queued before, then stops the thread (bounded wait) and closes the file. */
+    /**
+     * Writes everything queued before, then stops the thread (bounded wait) and closes the file.
+     * Called from the writer thread itself (a future callback), it only asks the thread to stop.
+     */
     void close() {
         closing = true;
+        if (Thread.currentThread() == thread) {
+            stopRequested = true;
+            return;
+        }
         try {
             queue.put(new Stop());
             thread.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
@@ -188,7 +196,7 @@ final class JournalWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                stop = process(batch);
+                stop = process(batch) || stopRequested;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.warn("Journal writer for {} interrupted; stopping", settings.dir(), e);

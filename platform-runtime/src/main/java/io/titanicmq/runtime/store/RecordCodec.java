@@ -77,7 +77,7 @@ final class RecordCodec {
             RequestId id = new RequestId(in.getLong(), in.getLong());
             JournalRecord record = switch (type) {
                 case REQUEST -> new JournalRecord.Request(id, in.getLong(), in.getLong(), getString16(in),
-                        in.get() == 0 ? null : getString16(in), getFrames(in));
+                        hasKey(in) ? getString16(in) : null, getFrames(in));
                 case DISPATCHED -> new JournalRecord.Dispatched(id, in.getInt());
                 case REPLY -> new JournalRecord.Reply(id, getFrames(in));
                 case FAILED -> new JournalRecord.Failed(id, new String(getBytes(in, in.getInt()), StandardCharsets.UTF_8));
@@ -119,6 +119,14 @@ final class RecordCodec {
 
     private static long utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static boolean hasKey(ByteBuffer in) throws CorruptRecordException {
+        byte flag = in.get();
+        if (flag != 0 && flag != 1) {
+            throw new CorruptRecordException("has-key byte is " + flag + ", not 0 or 1");
+        }
+        return flag == 1;
     }
 
     private static void putString16(ByteBuffer out, String s) throws StoreException {

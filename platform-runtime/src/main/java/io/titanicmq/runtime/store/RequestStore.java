@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * so nothing that is not durable is ever acknowledged; reads keep working.
  *
  * <p>Futures may complete on the store's writer thread: keep dependent actions short or use the
- * {@code *Async} variants.
+ * {@code *Async} variants, and never close the store from one. Frames are not copied on the way in
+ * or out: do not modify an array after handing it to the store or after getting it back.
  *
  * <p>The first outcome (reply or failure) stored for a request wins; a later {@link #putReply} or
  * {@link #putFailure} for it completes without writing anything. Mutations other than

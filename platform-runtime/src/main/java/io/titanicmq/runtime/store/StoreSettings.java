@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,8 +54,14 @@ public record StoreSettings(String backend, Path dir, long segmentSize, int maxR
      */
     public static StoreSettings from(Config titanic) {
         Config store = titanic.getConfig("store");
+        Path dir;
         try {
-            return new StoreSettings(store.getString("backend"), Path.of(store.getString("dir")),
+            dir = Path.of(store.getString("dir"));
+        } catch (InvalidPathException e) {
+            throw new ConfigException.BadValue(store.getValue("dir").origin(), "titanic.store.dir", e.getMessage(), e);
+        }
+        try {
+            return new StoreSettings(store.getString("backend"), dir,
                     store.getMemorySize("segment-size").toBytes(), intSize(store, "max-record-size"),
                     store.getBoolean("fsync"), store.getDuration("retention"), store.getInt("queue-capacity"),
                     store.getDouble("compaction-live-ratio"), store.getDuration("compaction-interval"),

@@ -187,4 +187,15 @@ class JournalStoreTest {
                 () -> store.putRequest(RequestId.random(), "s", frames("x"), null).join());
         assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
     }
+
+    @Test
+    void closingFromAFutureCallbackStopsTheWriterWithoutDeadlock() throws Exception {
+        RequestId id = RequestId.random();
+        JournalStore store = open(settings(dir), monitor);
+        store.putRequest(id, "s", frames("x"), null).thenRun(store::close).join();
+        assertThrows(CompletionException.class, () -> store.putRequest(RequestId.random(), "s", frames("y"), null).join());
+        try (JournalStore reopened = open(settings(dir), monitor)) {
+            assertEquals(Optional.of(new RequestState.Pending("s", 0)), reopened.get(id));
+        }
+    }
 }
