@@ -88,8 +88,10 @@ final class JournalRecovery {
                 return skipWhole(number, path, size, "segment of " + size + " bytes is shorter than its header");
             }
             ByteBuffer header = ByteBuffer.allocate(SegmentFile.HEADER_SIZE);
-            while (header.hasRemaining() && channel.read(header, header.position()) >= 0) {
-                // reads the header fully; the loop body is empty on purpose
+            while (header.hasRemaining()) {
+                if (channel.read(header, header.position()) < 0) {
+                    return skipWhole(number, path, size, "segment shrank while its header was read");
+                }
             }
             String problem = SegmentFile.check(header.array(), number, path);
             if (problem != null) {
