@@ -216,7 +216,8 @@ final class JournalWriter {
     /** @return whether a Stop was in the batch */
     private boolean process(List<Op> batch) throws IOException {
         List<Append> group = new ArrayList<>(batch.size());
-        for (Op op : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Op op = batch.get(i);
             if (op instanceof Append append) {
                 group.add(append);
                 continue;
@@ -231,6 +232,8 @@ final class JournalWriter {
                     task.done().completeExceptionally(e);
                 }
             } else {
+                StoreException closed = new StoreException("Journal " + settings.dir() + " is closed");
+                batch.subList(i + 1, batch.size()).forEach(late -> fail(late, closed));
                 return true;
             }
         }
