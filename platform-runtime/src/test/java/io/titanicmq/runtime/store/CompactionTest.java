@@ -25,8 +25,9 @@ class CompactionTest {
 
     private final RecordingMonitor monitor = new RecordingMonitor();
 
+    /** Small segments; fsync off to keep the suite fast (one test below runs with it on). */
     private StoreSettings small() {
-        return settings(dir).withSegmentSize(8192);
+        return settings(dir).withSegmentSize(8192).withFsync(false);
     }
 
     private List<RequestId> fill(JournalStore store, int count) {
@@ -43,7 +44,7 @@ class CompactionTest {
 
     @Test
     void closingEverythingLetsCompactionDeleteAllButAnEmptySegment() throws Exception {
-        try (JournalStore store = open(small(), monitor)) {
+        try (JournalStore store = open(small().withFsync(true), monitor)) {
             List<RequestId> ids = fill(store, 300);
             long full = store.stats().bytesOnDisk();
             assertTrue(store.stats().segments() > 10, store.stats().toString());
