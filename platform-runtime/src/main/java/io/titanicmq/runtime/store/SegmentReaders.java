@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ final class SegmentReaders implements AutoCloseable {
     private final ChannelFactory channels;
     private final RecordCodec codec;
     private final ConcurrentHashMap<Long, FileChannel> open = new ConcurrentHashMap<>();
+    /** Segments deleted by compaction: a reader racing the delete must not reopen (and leak) them. */
+    private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
     SegmentReaders(Path dir, ChannelFactory channels, RecordCodec codec) {
         this.dir = dir;
@@ -52,8 +56,9 @@ final class SegmentReaders implements AutoCloseable {
         return codec.decode(RecordType.byId(header[0]), header[1], payload);
     }
 
-    /** Closes the segment's channel (before the file is deleted). */
+    /** Closes the segment's channel for good (before the file is deleted). */
     void forget(long segment) {
+        deleted.add(segment);
         FileChannel channel = open.remove(segment);
         if (channel != null) {
             closeQuietly(segment, channel);
@@ -67,6 +72,18 @@ final class SegmentReaders implements AutoCloseable {
     }
 
     private FileChannel channel(long segment) throws IOException {
+        FileChannel channel = openChannel(segment);
+        if (deleted.contains(segment)) {
+            forget(segment);
+            throw new NoSuchFileException(SegmentFile.path(dir, segment).toString(), null, "deleted by compaction");
+        }
+        return channel;
+    }
+
+    private FileChannel openChannel(long segment) throws IOException {
+        if (deleted.contains(segment)) {
+            throw new NoSuchFileException(SegmentFile.path(dir, segment).toString(), null, "deleted by compaction");
+        }
         try {
             return open.computeIfAbsent(segment, number -> {
                 try {
