@@ -13,6 +13,8 @@ module io.titanicmq.runtime {
     requires java.management;
 
     uses io.titanicmq.api.Worker;
+    uses io.titanicmq.runtime.store.StoreProvider;
+    provides io.titanicmq.runtime.store.StoreProvider with io.titanicmq.runtime.store.JournalStoreProvider;
 
     opens io.titanicmq.runtime.cli to info.picocli;
 }

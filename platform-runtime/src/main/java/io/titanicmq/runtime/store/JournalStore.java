@@ -1,0 +1,262 @@
+package io.titanicmq.runtime.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal backend of {@link RequestStore}: recovery on open, appends through the
+ * {@link JournalWriter} (group commit), reads from the {@link JournalIndex}, replies read back from
+ * disk through {@link SegmentReaders}. The directory is locked ({@code journal.lock}) while open.
+ * Frames passed in are not copied: callers must not change them afterwards.
+ */
+final class JournalStore implements RequestStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
+
+    private final StoreSettings settings;
+    private final StoreMonitor monitor;
+    private final JournalIndex index;
+    private final RecordCodec codec;
+    private final SegmentReaders readers;
+    private final ReplyCache cache;
+    private final FileChannel lockChannel;
+    private final AtomicLong corruptions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private JournalWriter writer;
+    private Compactor compactor;
+
+    private JournalStore(StoreSettings settings, StoreMonitor monitor, ChannelFactory channels, FileChannel lockChannel) {
+        this.settings = settings;
+        this.monitor = monitor;
+        this.lockChannel = lockChannel;
+        this.index = new JournalIndex();
+        this.codec = new RecordCodec(settings.maxRecordSize(), settings.compressMinSize());
+        this.readers = new SegmentReaders(settings.dir(), channels, codec);
+        this.cache = new ReplyCache(settings.replyCacheSize());
+        this.corruptions = new AtomicLong();
+    }
+
+    /** Locks the directory, recovers the index from the segments and starts the writer. */
+    static JournalStore open(StoreSettings settings, StoreMonitor monitor, ChannelFactory channels) throws IOException {
+        Files.createDirectories(settings.dir());
+        FileChannel lockChannel = channels.open(settings.dir().resolve("journal.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock(settings, lockChannel);
+            JournalStore store = new JournalStore(settings, monitor, channels, lockChannel);
+            long started = System.nanoTime();
+            JournalRecovery.Outcome recovered =
+                    new JournalRecovery(settings.dir(), channels, store.codec, monitor, store.index).run();
+            store.corruptions.set(recovered.corruptions());
+            Compactor compactor = new Compactor(settings, channels, store.index, store.codec, store.readers, monitor);
+            store.compactor = compactor;
+            store.writer = new JournalWriter(settings, channels, store.index, recovered, monitor, compactor::run);
+            compactor.writer(store.writer);
+            store.writer.start();
+            LOG.info("Journal {} open: {} open requests ({} pending), {} segments, {} bytes, {} corrupt, in {} ms",
+                    settings.dir(), store.index.open(), store.index.pending(), store.index.segmentCount(),
+                    store.index.bytes(), recovered.corruptions(), (System.nanoTime() - started) / 1_000_000);
+            return store;
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    private static void lock(StoreSettings settings, FileChannel lockChannel) throws IOException {
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new StoreException("Journal " + settings.dir() + " is already open in this process", e);
+        }
+        if (lock == null) {
+            throw new StoreException("Journal " + settings.dir() + " is in use by another process");
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey) {
+        Objects.requireNonNull(service, "service");
+        if (index.get(id) != null) {
+            return refuse("Request " + id + " is already stored");
+        }
+        return append(new JournalRecord.Request(id, index.nextSeq(), System.currentTimeMillis(), service,
+                idempotencyKey, List.copyOf(body)));
+    }
+
+    @Override
+    public CompletableFuture<Void> markDispatched(RequestId id, int attempt) {
+        return index.get(id) == null ? unknown(id) : append(new JournalRecord.Dispatched(id, attempt));
+    }
+
+    @Override
+    public CompletableFuture<Void> putReply(RequestId id, List<byte[]> reply) {
+        IndexEntry entry = index.get(id);
+        if (entry == null) {
+            return unknown(id);
+        }
+        if (entry.status() != IndexEntry.Status.PENDING) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<byte[]> frames = List.copyOf(reply);
+        CompletableFuture<Void> done = append(new JournalRecord.Reply(id, frames));
+        done.thenRun(() -> cache.put(id, frames));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> putFailure(RequestId id, String reason) {
+        IndexEntry entry = index.get(id);
+        if (entry == null) {
+            return unknown(id);
+        }
+        if (entry.status() != IndexEntry.Status.PENDING) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return append(new JournalRecord.Failed(id, Objects.requireNonNull(reason, "reason")));
+    }
+
+    @Override
+    public CompletableFuture<Void> close(RequestId id) {
+        if (index.get(id) == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = append(new JournalRecord.Closed(id));
+        done.thenRun(() -> cache.remove(id));
+        return done;
+    }
+
+    @Override
+    public Optional<RequestState> get(RequestId id) {
+        IndexEntry entry = index.get(id);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        switch (entry.status()) {
+            case PENDING:
+                return Optional.of(new RequestState.Pending(entry.service(), entry.attempts()));
+            case FAILED:
+                return Optional.of(new RequestState.Failed(entry.failure()));
+            default:
+                List<byte[]> cached = cache.get(id);
+                return cached != null ? Optional.of(new RequestState.Replied(cached)) : readReply(entry);
+        }
+    }
+
+    private Optional<RequestState> readReply(IndexEntry entry) {
+        try {
+            if (readers.read(entry.outcome()) instanceof JournalRecord.Reply reply && reply.id().equals(entry.id())) {
+                cache.put(entry.id(), reply.frames());
+                return Optional.of(new RequestState.Replied(reply.frames()));
+            }
+            throw new CorruptRecordException("no REPLY record of " + entry.id() + " there");
+        } catch (IOException e) {
+            IndexEntry now = index.get(entry.id());
+            if (now == null) {
+                return Optional.empty();
+            }
+            if (!Objects.equals(now.outcome(), entry.outcome())) {
+                return get(entry.id());
+            }
+            corruptions.incrementAndGet();
+            monitor.corruptRecord(readers.path(entry.outcome()), entry.outcome().offset(),
+                    "stored reply of " + entry.id() + " unreadable: " + e.getMessage());
+            return Optional.of(new RequestState.Failed("stored reply is unreadable: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public Optional<RequestId> findByIdempotencyKey(String key) {
+        return Optional.ofNullable(index.byKey(key));
+    }
+
+    @Override
+    public List<PendingRequest> pending() {
+        List<PendingRequest> pending = new ArrayList<>();
+        for (IndexEntry entry : index.pendingEntries()) {
+            try {
+                if (readers.read(entry.request()) instanceof JournalRecord.Request request
+                        && request.id().equals(entry.id())) {
+                    pending.add(new PendingRequest(entry.id(), entry.service(), request.body(), entry.attempts()));
+                } else {
+                    throw new CorruptRecordException("no REQUEST record of " + entry.id() + " there");
+                }
+            } catch (IOException e) {
+                corruptions.incrementAndGet();
+                monitor.corruptRecord(readers.path(entry.request()), entry.request().offset(),
+                        "stored request " + entry.id() + " unreadable, not re-queued: " + e.getMessage());
+            }
+        }
+        return pending;
+    }
+
+    @Override
+    public StoreStats stats() {
+        return new StoreStats(index.open(), index.pending(), index.segmentCount(), index.bytes(), writer.fsyncs(),
+                writer.records(), corruptions.get(), writer.failure() != null);
+    }
+
+    @Override
+    public void compact() throws IOException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writer.submit(new JournalWriter.Task(() -> compactor.run(true), done), done);
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for compaction of " + settings.dir(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new StoreException("Compaction of " + settings.dir() + " failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writer.close();
+        readers.close();
+        try {
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the lock of journal {} failed", settings.dir(), e);
+        }
+    }
+
+    private CompletableFuture<Void> append(JournalRecord record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            writer.submit(new JournalWriter.Append(record, codec.encode(record), done), done);
+        } catch (StoreException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private CompletableFuture<Void> unknown(RequestId id) {
+        return refuse("Request " + id + " is unknown or closed");
+    }
+
+    private static CompletableFuture<Void> refuse(String message) {
+        return CompletableFuture.failedFuture(new StoreException(message));
+    }
+}

@@ -1,0 +1,64 @@
+package io.titanicmq.runtime.store;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable store behind Titanic: requests, dispatch attempts, outcomes and closes.
+ *
+ * <p>Every mutation returns a future that completes only once the record is durable (the fsync
+ * covering it returned); many concurrent mutations share one fsync (group commit). The future
+ * fails with a {@link StoreException} if the record could not be made durable. After a write or
+ * fsync failure the store is FAILED: every later mutation fails fast until the store is reopened,
+ * so nothing that is not durable is ever acknowledged; reads keep working.
+ *
+ * <p>Futures may complete on the store's writer thread: keep dependent actions short or use the
+ * {@code *Async} variants, and never close the store from one. Frames are not copied on the way in
+ * or out: do not modify an array after handing it to the store or after getting it back.
+ *
+ * <p>The first outcome (reply or failure) stored for a request wins; a later {@link #putReply} or
+ * {@link #putFailure} for it completes without writing anything. Mutations other than
+ * {@link #close(RequestId)} on an unknown or closed request fail with a {@link StoreException}
+ * (the store itself stays healthy).
+ */
+public interface RequestStore extends AutoCloseable {
+
+    /** Stores a new request for {@code service}; {@code idempotencyKey} may be null. */
+    CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey);
+
+    /** Records that the request was handed to a worker for the {@code attempt}-th time (1-based). */
+    CompletableFuture<Void> markDispatched(RequestId id, int attempt);
+
+    /** Stores the reply; from then on {@link #get} answers {@link RequestState.Replied}. */
+    CompletableFuture<Void> putReply(RequestId id, List<byte[]> reply);
+
+    /** Stores a terminal failure as the request's outcome ({@link RequestState.Failed}). */
+    CompletableFuture<Void> putFailure(RequestId id, String reason);
+
+    /** Forgets the request and its outcome; idempotent (closing an unknown id succeeds). */
+    CompletableFuture<Void> close(RequestId id);
+
+    /**
+     * The state of an open request from the in-memory index; empty when unknown or closed. A reply
+     * is read back from disk (CRC verified) or a small cache.
+     */
+    Optional<RequestState> get(RequestId id);
+
+    /** The open request stored with this idempotency key, if any. */
+    Optional<RequestId> findByIdempotencyKey(String key);
+
+    /** Open requests without reply or failure, in submission order, with their bodies (for re-queue). */
+    List<PendingRequest> pending();
+
+    /** Counters describing the store now. */
+    StoreStats stats();
+
+    /** Runs compaction now and waits for it (it also runs by itself). */
+    void compact() throws IOException;
+
+    /** Writes what is queued, stops the writer and releases the files. */
+    @Override
+    void close();
+}

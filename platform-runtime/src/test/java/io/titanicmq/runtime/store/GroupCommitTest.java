@@ -1,0 +1,84 @@
+package io.titanicmq.runtime.store;
+
+import static io.titanicmq.runtime.store.StoreTestSupport.frames;
+import static io.titanicmq.runtime.store.StoreTestSupport.open;
+import static io.titanicmq.runtime.store.StoreTestSupport.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentRequestsShareFsyncsAndAllSurviveReopen() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        RecordingMonitor monitor = new RecordingMonitor();
+        ConcurrentLinkedQueue<RequestId> ids = new ConcurrentLinkedQueue<>();
+        try (JournalStore store = open(settings(dir), monitor)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            List<java.util.concurrent.Future<List<CompletableFuture<Void>>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                submitted.add(pool.submit(() -> {
+                    start.await();
+                    List<CompletableFuture<Void>> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        RequestId id = RequestId.random();
+                        ids.add(id);
+                        mine.add(store.putRequest(id, "s", List.of(new byte[200]), null));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            for (var future : submitted) {
+                all.addAll(future.get());
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            StoreStats stats = store.stats();
+            assertEquals(threads * perThread, stats.records());
+            assertTrue(stats.fsyncs() < stats.records() / 4, "group commit shares fsyncs: " + stats);
+        }
+        try (JournalStore store = open(settings(dir), monitor)) {
+            assertEquals(threads * perThread, store.stats().pendingRequests());
+            for (RequestId id : ids) {
+                assertTrue(store.get(id).isPresent());
+            }
+        }
+        monitor.assertClean();
+    }
+
+    @Test
+    void aStateIsVisibleOnceItsFutureCompletes() throws Exception {
+        try (JournalStore store = open(settings(dir), new RecordingMonitor())) {
+            for (int i = 0; i < 200; i++) {
+                RequestId id = RequestId.random();
+                store.putRequest(id, "s", frames("x"), null).thenRun(() -> {
+                    if (store.get(id).isEmpty()) {
+                        throw new AssertionError("acknowledged before indexed: " + id);
+                    }
+                }).join();
+            }
+        }
+    }
+}
