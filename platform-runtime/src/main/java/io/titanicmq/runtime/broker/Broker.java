@@ -122,6 +122,20 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * The in-process endpoint the broker also binds, for workers made from the same
+     * {@link org.zeromq.ZContext}: it skips ZeroMQ's I/O thread and the TCP stack.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public String inprocEndpoint() {
+        BrokerLoop current = loop;
+        if (current == null) {
+            throw new IllegalStateException("Broker on " + settings.endpoint() + " is not started");
+        }
+        return current.inprocEndpoint();
+    }
+
     /** The bound endpoint, with the real port when the configured one was a wildcard. */
     public String endpoint() {
         String bound = endpoint;

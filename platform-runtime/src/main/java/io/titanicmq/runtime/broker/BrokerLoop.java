@@ -32,6 +32,7 @@ final class BrokerLoop implements Runnable, Executor {
     private final Wakeup wakeup;
     private final MessageCounters counters;
     private final CompletableFuture<String> bound = new CompletableFuture<>();
+    private final String inprocEndpoint = "inproc://titanic-broker-" + java.util.UUID.randomUUID();
     private volatile Thread thread;
     private Routing routing;
     private boolean running = true;
@@ -43,6 +44,11 @@ final class BrokerLoop implements Runnable, Executor {
         this.internal = internal;
         this.wakeup = wakeup;
         this.counters = counters;
+    }
+
+    /** The in-process endpoint, also bound, for workers sharing this process's context. */
+    String inprocEndpoint() {
+        return inprocEndpoint;
     }
 
     /** Completes with the bound endpoint, or exceptionally when the bind failed. */
@@ -112,6 +118,8 @@ final class BrokerLoop implements Runnable, Executor {
             router.setMaxMsgSize(settings.maxMessageSize());
             router.setLinger(0);
             router.bind(settings.endpoint());
+            // Workers in this process connect here: inproc skips the I/O thread and TCP.
+            router.bind(inprocEndpoint);
             return router;
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);

@@ -56,8 +56,8 @@ public final class Server implements AutoCloseable {
                 if (titanicRole != null) {
                     titanicRole.start();
                 }
-                brokerEndpoint = broker.endpoint();
-                LOG.info("broker bound to {}", brokerEndpoint);
+                LOG.info("broker bound to {}", broker.endpoint());
+                brokerEndpoint = broker.inprocEndpoint();
             }
             if (roles.contains(Roles.WORKERS)) {
                 WorkerSettings workerSettings = WorkerSettings.from(titanic, brokerEndpoint);
