@@ -5,7 +5,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Adds "title - page i of n" below the bottom margin of every page, once the page count is known. */
 final class PageFooter {
@@ -15,9 +14,8 @@ final class PageFooter {
     private PageFooter() {
     }
 
-    /** Appends the footer to each page of the document. */
-    static void addAll(PDDocument document, String title) throws IOException {
-        PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    /** Appends the footer, in {@code font}, to each page of the document. */
+    static void addAll(PDDocument document, PDType1Font font, String title) throws IOException {
         int count = document.getNumberOfPages();
         int i = 0;
         for (PDPage page : document.getPages()) {

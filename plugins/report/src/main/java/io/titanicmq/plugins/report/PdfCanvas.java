@@ -14,6 +14,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * A writing surface over a PDFBox document: A4 pages with fixed margins, a cursor that moves down
  * the page, and text in the standard Helvetica fonts. Characters the fonts cannot encode are shown
  * as '?'. Coordinates are PDF points with the origin at the bottom left.
+ *
+ * <p>Without Helvetica or a look-alike (e.g. the Debian package {@code fonts-liberation}) installed,
+ * PDFBox logs "Using fallback font" when a font is created; the PDF is unaffected, since the
+ * standard 14 fonts are never embedded.
  */
 final class PdfCanvas implements Closeable {
 
@@ -43,6 +47,11 @@ final class PdfCanvas implements Closeable {
         document.addPage(page);
         content = new PDPageContentStream(document, page);
         y = TOP;
+    }
+
+    /** The regular font, for drawing outside the canvas (page footers). */
+    PDType1Font regularFont() {
+        return regular;
     }
 
     /** The cursor's height on the page. */

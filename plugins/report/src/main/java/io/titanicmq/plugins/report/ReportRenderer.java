@@ -37,12 +37,13 @@ final class ReportRenderer {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle(data.title());
             info.setCreator("TitanicMQ report plug-in");
-            try (PdfCanvas canvas = new PdfCanvas(document)) {
+            PdfCanvas canvas = new PdfCanvas(document);
+            try (canvas) {
                 canvas.newPage();
                 overview(canvas, data);
                 dataTable(canvas, data);
             }
-            PageFooter.addAll(document, data.title());
+            PageFooter.addAll(document, canvas.regularFont(), data.title());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
             return new Rendered(out.toByteArray(), document.getNumberOfPages());
