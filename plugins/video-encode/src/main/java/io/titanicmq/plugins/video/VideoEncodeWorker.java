@@ -6,6 +6,7 @@ import io.titanicmq.api.Worker;
 import io.titanicmq.api.WorkerContext;
 import io.titanicmq.api.WorkerException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,13 @@ public class VideoEncodeWorker implements Worker {
     public void start(WorkerContext context) {
         EncodeSettings s = EncodeSettings.from(context);
         System.Logger log = context.logger();
+        if (context.setting("media-root").isEmpty()) {
+            try {
+                Files.createDirectories(s.mediaRoot()); // the default, inside the plug-in's own data directory
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the media root " + s.mediaRoot(), e);
+            }
+        }
         if (!Files.isDirectory(s.mediaRoot())) {
             log.log(System.Logger.Level.WARNING, "media root " + s.mediaRoot() + " does not exist; set "
                     + EncodeSettings.SECTION + ".media-root (requests fail until it exists)");
