@@ -1,6 +1,9 @@
 package io.titanicmq.plugins.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A table to report on. Cells are {@link Double} (numbers), {@link String} or null (empty); every
@@ -48,8 +51,8 @@ public record Dataset(String title, List<String> columns, List<List<Object>> row
         }
         double abs = Math.abs(d);
         if (abs >= 1e-3 && abs < 1e9) {
-            return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
-        return String.format(java.util.Locale.ROOT, "%.4g", d);
+        return String.format(Locale.ROOT, "%.4g", d);
     }
 }

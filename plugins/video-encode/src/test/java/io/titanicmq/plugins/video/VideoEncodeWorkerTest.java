@@ -163,6 +163,18 @@ class VideoEncodeWorkerTest {
     }
 
     @Test
+    void timeoutStopsFfmpegAndLeavesNoPartialOutput() throws Exception {
+        VideoEncodeWorker worker = worker(Map.of("timeout", "300ms"));
+        WorkerException e = assertThrows(WorkerException.class, () -> worker.handle(StubRequest.of(
+                "{\"input\": \"clip.mp4\", \"codec\": \"h265\", \"preset\": \"veryslow\"}", scratch)));
+        assertTrue(e.getMessage().startsWith("timed out after"), e.getMessage());
+        assertFalse(e.isRetryable());
+        try (Stream<Path> files = Files.list(media)) {
+            assertEquals(List.of(media.resolve("clip.mp4")), files.toList());
+        }
+    }
+
+    @Test
     void aliasServesTheUnderscoreName() {
         assertEquals("video_encode", new VideoEncodeAliasWorker().service());
         assertEquals("video.encode", new VideoEncodeWorker().service());
