@@ -99,10 +99,13 @@ final class PdfCanvas implements Closeable {
 
     /** Cuts text to fit {@code maxWidth}, ending it with "..." when cut. */
     String fit(String text, float maxWidth, float size, boolean isBold) throws IOException {
-        if (width(text, size, isBold) <= maxWidth) {
+        // No Helvetica glyph is narrower than 0.19 em: more characters than this can never fit,
+        // so a huge cell costs no more than a short one.
+        int most = (int) (maxWidth / (0.19f * size)) + 1;
+        String cut = text.length() > most ? text.substring(0, most) : text;
+        if (cut.length() == text.length() && width(text, size, isBold) <= maxWidth) {
             return text;
         }
-        String cut = text;
         while (!cut.isEmpty() && width(cut + "...", size, isBold) > maxWidth) {
             cut = cut.substring(0, cut.length() - 1);
         }

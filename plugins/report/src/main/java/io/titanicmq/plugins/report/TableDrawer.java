@@ -15,6 +15,8 @@ final class TableDrawer {
     private static final float FONT_SIZE = 8;
     private static final float PADDING = 4;
     private static final int WIDTH_SAMPLE = 200;
+    /** Columns are at most 200 pt wide: longer text is not measured in full. */
+    private static final int MAX_MEASURED = 200;
     private static final Color HEADER_BAND = new Color(0xD9, 0xDE, 0xE6);
     private static final Color STRIPE = new Color(0xF3, 0xF5, 0xF8);
 
@@ -38,9 +40,10 @@ final class TableDrawer {
         for (int c = 0; c < widths.length; c++) {
             float w = canvas.width(headers.get(c), FONT_SIZE, true);
             for (String[] row : sample.subList(0, Math.min(WIDTH_SAMPLE, sample.size()))) {
-                w = Math.max(w, canvas.width(row[c], FONT_SIZE, false));
+                String cell = row[c].length() > MAX_MEASURED ? row[c].substring(0, MAX_MEASURED) : row[c];
+                w = Math.max(w, canvas.width(cell, FONT_SIZE, false));
             }
-            widths[c] = Math.min(w, 200) + 2 * PADDING;
+            widths[c] = Math.min(w, MAX_MEASURED) + 2 * PADDING;
             total += widths[c];
         }
         float scale = (PdfCanvas.RIGHT - PdfCanvas.LEFT) / total;

@@ -96,6 +96,14 @@ class ReportWorkerTest {
     }
 
     @Test
+    void aHugeCellIsCutToItsColumn() throws Exception {
+        String huge = "x".repeat(1_000_000);
+        String text = text(render("{\"columns\": [\"note\", \"n\"], \"rows\": [[\"" + huge + "\", 1]]}").get(0));
+        assertTrue(text.contains("xxx..."), "cut with an ellipsis");
+        assertTrue(text.length() < 10_000, "text length " + text.length());
+    }
+
+    @Test
     void manyCategoriesAreCappedWithANote() throws Exception {
         StringBuilder csv = new StringBuilder("name,qty\n");
         for (int i = 0; i < 45; i++) {
