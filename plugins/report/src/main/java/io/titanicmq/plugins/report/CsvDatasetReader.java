@@ -41,7 +41,7 @@ final class CsvDatasetReader {
                     throw DatasetReader.tooManyRows(maxRows);
                 }
                 if (record.size() != columns.size()) {
-                    throw WorkerException.terminal("CSV line " + record.getRecordNumber() + " has "
+                    throw WorkerException.terminal("CSV row " + record.getRecordNumber() + " (after the header) has "
                             + record.size() + " cells, expected " + columns.size() + " (one per header)");
                 }
                 List<Object> row = new ArrayList<>(record.size());

@@ -118,7 +118,7 @@ class ReportWorkerTest {
         assertTerminal("invalid JSON", "{\"columns\": [\"a\"], \"rows\": [[1]");
         assertTerminal("invalid CSV", "a,b\n\"open,1\n");
         assertTerminal("row 2 has 1 cells, expected 2", "{\"columns\": [\"a\", \"b\"], \"rows\": [[1, 2], [3]]}");
-        assertTerminal("CSV line 2 has 3 cells, expected 2", "a,b\n1,2\n3,4,5\n");
+        assertTerminal("CSV row 2 (after the header) has 3 cells, expected 2", "a,b\n1,2\n3,4,5\n");
         assertTerminal("row 1 is not an array", "{\"columns\": [\"a\"], \"rows\": [{\"a\": 1}]}");
         assertTerminal("\"rows\" must be an array", "{\"columns\": [\"a\"], \"rows\": 7}");
         assertTerminal("not a string, number", "{\"columns\": [\"a\"], \"rows\": [[[1]]]}");
