@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.zeromq.ZContext;
 
 /** The benchmark runs behind {@code titanic bench}. Each run returns one figure. */
-final class Bench {
+final class Bench implements AutoCloseable {
 
     /** A median and the runs it came from. */
     record Median(double value, double[] runs) {
@@ -46,6 +46,7 @@ final class Bench {
     private final int inFlight;
     private final Duration duration;
     private final ZContext context = new ZContext();
+    private MajordomoClient shared;
 
     Bench(BenchTarget target, int inFlight, Duration duration) {
         this.target = target;
@@ -53,9 +54,21 @@ final class Bench {
         this.duration = duration;
     }
 
+    /** One long-lived client for every run (a socket per request, or a client per run, would measure connects). */
     private MajordomoClient client() {
-        return new MajordomoClient(context, target.endpoint(),
-                ClientOptions.builder().slots(inFlight).timeout(Duration.ofSeconds(10)).retries(2).build());
+        if (shared == null) {
+            shared = new MajordomoClient(context, target.endpoint(),
+                    ClientOptions.builder().slots(inFlight).timeout(Duration.ofSeconds(10)).retries(2).build());
+        }
+        return shared;
+    }
+
+    @Override
+    public void close() {
+        if (shared != null) {
+            shared.close();
+        }
+        context.close();
     }
 
     Median medianOf(int runs, Run run) throws Exception {
@@ -70,26 +83,30 @@ final class Bench {
 
     /** A short run of each kind, so the JIT and the connections are warm before measuring. */
     void warmUp() throws Exception {
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             closedLoop(c, Duration.ofSeconds(1), () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
             closedLoop(c, Duration.ofSeconds(1), () -> endToEnd(c));
         }
     }
 
     double brokerRun() throws Exception {
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             return closedLoop(c, duration, () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
         }
     }
 
     double acceptRun() throws Exception {
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             return closedLoop(c, duration, () -> c.send("titanic.request", List.of(SINK, BODY)).thenApply(Bench::expect200));
         }
     }
 
     double endToEndRun() throws Exception {
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             return closedLoop(c, duration, () -> endToEnd(c));
         }
     }
@@ -156,7 +173,8 @@ final class Bench {
         double rate = peak / 2;
         double[] p50 = new double[runs];
         double[] p99 = new double[runs];
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             for (int run = 0; run < runs; run++) {
                 int count = (int) Math.max(1000, rate * duration.toSeconds());
                 long[] latencies = new long[count];
@@ -192,7 +210,8 @@ final class Bench {
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "soak: %,d requests end to end (request, echo, reply, close)%n", total);
         printResources(0, start);
-        try (MajordomoClient c = client()) {
+        {
+            MajordomoClient c = client();
             Semaphore permits = new Semaphore(inFlight);
             AtomicLong done = new AtomicLong();
             AtomicLong failed = new AtomicLong();

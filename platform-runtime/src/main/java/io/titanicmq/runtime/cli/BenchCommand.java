@@ -56,7 +56,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BenchTarget target = broker != null ? BenchTarget.remote(broker) : BenchTarget.embedded(pluginsDir(), workers)) {
-            Bench bench = new Bench(target, inFlight, duration);
+            try (Bench bench = new Bench(target, inFlight, duration)) {
+                measure(bench, target);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void measure(Bench bench, BenchTarget target) throws Exception {
+        {
             System.out.printf(Locale.ROOT, "TitanicMQ bench: %s, %d in flight, %d run(s) of %s, %d cores, Java %s%n",
                     target.describe(), inFlight, runs, duration, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
@@ -73,7 +81,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        return ExitCodes.OK;
     }
 
     private static void report(String what, Bench.Median median, String unit) {
