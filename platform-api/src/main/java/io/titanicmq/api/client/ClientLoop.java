@@ -266,7 +266,7 @@ final class ClientLoop implements Runnable {
         LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects: " + why);
         poller.unregister(slot.socket);
         slotBySocket.remove(slot.socket);
-        slot.socket.close();
+        shadow.destroySocket(slot.socket);
         slot.reset(openSocket());
         slotBySocket.put(slot.socket, slot);
         idle.add(slot);

@@ -34,6 +34,7 @@ final class BrokerLoop implements Runnable, Executor {
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final String inprocEndpoint = "inproc://titanic-broker-" + java.util.UUID.randomUUID();
     private volatile Thread thread;
+    private String publicEndpoint;
     private Routing routing;
     private boolean running = true;
 
@@ -99,7 +100,7 @@ final class BrokerLoop implements Runnable, Executor {
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
-                String endpoint = router.getLastEndpoint();
+                String endpoint = publicEndpoint;
                 counters.boundTo(endpoint);
                 bound.complete(endpoint);
                 LOG.info("Broker listening on {}", endpoint);
@@ -118,6 +119,7 @@ final class BrokerLoop implements Runnable, Executor {
             router.setMaxMsgSize(settings.maxMessageSize());
             router.setLinger(0);
             router.bind(settings.endpoint());
+            publicEndpoint = router.getLastEndpoint();
             // Workers in this process connect here: inproc skips the I/O thread and TCP.
             router.bind(inprocEndpoint);
             return router;
