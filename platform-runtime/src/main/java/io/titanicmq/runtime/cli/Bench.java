@@ -47,6 +47,7 @@ final class Bench implements AutoCloseable {
     private final Duration duration;
     private final ZContext context = new ZContext();
     private MajordomoClient shared;
+    private PipelinedLoad load;
 
     Bench(BenchTarget target, int inFlight, Duration duration) {
         this.target = target;
@@ -65,6 +66,9 @@ final class Bench implements AutoCloseable {
 
     @Override
     public void close() {
+        if (load != null) {
+            load.close();
+        }
         if (shared != null) {
             shared.close();
         }
@@ -82,33 +86,34 @@ final class Bench implements AutoCloseable {
     }
 
     /** A short run of each kind, so the JIT and the connections are warm before measuring. */
-    void warmUp() throws Exception {
-        {
-            MajordomoClient c = client();
-            closedLoop(c, Duration.ofSeconds(1), () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
-            closedLoop(c, Duration.ofSeconds(1), () -> endToEnd(c));
-        }
+    void warmUp() {
+        load().closedLoop("echo", List.of(BODY), Duration.ofSeconds(2));
+        load().endToEnd(ECHO, BODY, Duration.ofSeconds(2));
     }
 
-    double brokerRun() throws Exception {
-        {
-            MajordomoClient c = client();
-            return closedLoop(c, duration, () -> c.send("echo", List.of(BODY)).thenApply(r -> null));
+    private PipelinedLoad load() {
+        if (load == null) {
+            load = new PipelinedLoad(context, target.endpoint(), inFlight);
         }
+        return load;
     }
 
-    double acceptRun() throws Exception {
-        {
-            MajordomoClient c = client();
-            return closedLoop(c, duration, () -> c.send("titanic.request", List.of(SINK, BODY)).thenApply(Bench::expect200));
-        }
+    double brokerRun() {
+        return load().closedLoop("echo", List.of(BODY), duration);
     }
 
-    double endToEndRun() throws Exception {
-        {
-            MajordomoClient c = client();
-            return closedLoop(c, duration, () -> endToEnd(c));
-        }
+    double acceptRun() {
+        return load().closedLoop("titanic.request", List.of(SINK, BODY), duration);
+    }
+
+    double endToEndRun() {
+        return load().endToEnd(ECHO, BODY, duration);
+    }
+
+    /** The same end-to-end loop through the Java client ({@link MajordomoClient}, one socket per request in flight). */
+    double endToEndJavaClientRun() throws Exception {
+        MajordomoClient c = client();
+        return closedLoop(c, duration, () -> endToEnd(c));
     }
 
     /** request → poll titanic.reply until 200 → close. */
@@ -168,35 +173,17 @@ final class Bench implements AutoCloseable {
     }
 
     /** Acceptance latency at half the accept peak, open loop. */
-    void latency(int runs) throws Exception {
-        double peak = medianOf(1, this::acceptRun).value();
+    void latency(int runs) {
+        double peak = acceptRun();
         double rate = peak / 2;
         double[] p50 = new double[runs];
         double[] p99 = new double[runs];
-        {
-            MajordomoClient c = client();
-            for (int run = 0; run < runs; run++) {
-                int count = (int) Math.max(1000, rate * duration.toSeconds());
-                long[] latencies = new long[count];
-                CompletableFuture<?>[] all = new CompletableFuture<?>[count];
-                long interval = (long) (1e9 / rate);
-                long next = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait); // pacing the open-loop load, not waiting for a result
-                    }
-                    long sent = System.nanoTime();
-                    int slot = i;
-                    all[i] = c.send("titanic.request", List.of(SINK, BODY))
-                            .thenAccept(r -> latencies[slot] = System.nanoTime() - sent);
-                    next += interval;
-                }
-                CompletableFuture.allOf(all).join();
-                Arrays.sort(latencies);
-                p50[run] = latencies[count / 2] / 1e6;
-                p99[run] = latencies[(int) (count * 0.99)] / 1e6;
-            }
+        int count = (int) Math.max(1000, rate * duration.toSeconds());
+        for (int run = 0; run < runs; run++) {
+            long[] latencies = load().openLoop("titanic.request", List.of(SINK, BODY), rate, count);
+            Arrays.sort(latencies);
+            p50[run] = latencies[count / 2] / 1e6;
+            p99[run] = latencies[(int) (count * 0.99)] / 1e6;
         }
         Arrays.sort(p50);
         Arrays.sort(p99);

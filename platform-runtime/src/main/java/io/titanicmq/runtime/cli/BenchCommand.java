@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 "  broker  client -> broker -> echo workers -> client (7/MDP), req/s",
                 "  accept  titanic.request stored and fsynced, req/s",
                 "  e2e     titanic.request -> echo -> reply stored -> titanic.reply fetched -> close, req/s",
+                "  e2e-java  the same through the Java client (MajordomoClient), req/s",
                 "  latency titanic.request acceptance latency p50/p99 at half the accept peak",
                 "  soak    --requests requests end to end; heap, open files and disk use as it goes",
                 "Without --broker it starts its own server in this process on a temporary data directory",
@@ -74,6 +75,8 @@ final class BenchCommand implements Callable<Integer> {
                     case "broker" -> report("broker (MDP echo round trips)", bench.medianOf(runs, bench::brokerRun), "req/s");
                     case "accept" -> report("titanic.request accepted (fsynced)", bench.medianOf(runs, bench::acceptRun), "req/s");
                     case "e2e" -> report("end to end (request, echo, reply fetched, close)", bench.medianOf(runs, bench::endToEndRun), "req/s");
+                    case "e2e-java" -> report("end to end via the Java client (socket per request)",
+                            bench.medianOf(runs, bench::endToEndJavaClientRun), "req/s");
                     case "latency" -> bench.latency(runs);
                     case "soak" -> bench.soak(requests);
                     default -> throw new CommandFailure(ExitCodes.USAGE, "unknown --mode '" + mode

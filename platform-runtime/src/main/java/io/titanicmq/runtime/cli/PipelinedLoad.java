@@ -1,0 +1,175 @@
+package io.titanicmq.runtime.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * The benchmark's load generator: one long-lived DEALER connection keeping {@code inFlight}
+ * 7/MDP requests outstanding, owned by the calling thread for its whole life.
+ *
+ * <p>7/MDP replies carry no correlation id, so the Java client keeps one socket per outstanding
+ * request; that measures the client as much as the server. Here one connection is pipelined and
+ * answers are matched by what the protocol does guarantee: the service frame of each answer,
+ * the uuid a {@code titanic.request} answer carries, and the order in which Titanic answers
+ * {@code titanic.reply} (one reader thread, first in first out).
+ */
+final class PipelinedLoad implements AutoCloseable {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] HEADER = "MDPC01".getBytes(StandardCharsets.US_ASCII);
+
+    private final ZContext context;
+    private final ZMQ.Socket socket;
+    private final int inFlight;
+
+    PipelinedLoad(ZContext context, String endpoint, int inFlight) {
+        this.context = context;
+        this.socket = context.createSocket(SocketType.DEALER);
+        this.socket.setReceiveTimeOut(10_000);
+        this.socket.setHWM(0);
+        this.socket.connect(endpoint);
+        this.inFlight = inFlight;
+    }
+
+    /** Requests to {@code service} with {@code body}, {@code inFlight} at a time; answers per second. */
+    double closedLoop(String service, List<byte[]> body, Duration length) {
+        for (int i = 0; i < inFlight; i++) {
+            send(service, body);
+        }
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long done = 0;
+        while (System.nanoTime() < end) {
+            receive();
+            done++;
+            send(service, body);
+        }
+        double rate = done / ((System.nanoTime() - start) / 1e9);
+        for (int i = 0; i < inFlight; i++) {
+            receive();
+        }
+        return rate;
+    }
+
+    /** request → titanic.reply until 200 → titanic.close, {@code inFlight} jobs at a time; jobs per second. */
+    double endToEnd(byte[] service, byte[] body, Duration length) {
+        ArrayDeque<byte[]> asked = new ArrayDeque<>();
+        for (int i = 0; i < inFlight; i++) {
+            send("titanic.request", List.of(service, body));
+        }
+        int open = inFlight;
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long done = 0;
+        double rate = 0;
+        while (open > 0) {
+            List<byte[]> answer = receive();
+            String kind = new String(answer.get(0), StandardCharsets.US_ASCII);
+            String status = new String(answer.get(1), StandardCharsets.US_ASCII);
+            switch (kind) {
+                case "titanic.request" -> {
+                    expect(status, "200", kind);
+                    asked.addLast(answer.get(2));
+                    send("titanic.reply", List.of(answer.get(2)));
+                }
+                case "titanic.reply" -> {
+                    byte[] uuid = asked.pollFirst();
+                    if (status.equals("300")) {
+                        asked.addLast(uuid);
+                        send("titanic.reply", List.of(uuid));
+                    } else {
+                        expect(status, "200", kind);
+                        send("titanic.close", List.of(uuid));
+                    }
+                }
+                case "titanic.close" -> {
+                    expect(status, "200", kind);
+                    done++;
+                    if (System.nanoTime() < end) {
+                        send("titanic.request", List.of(service, body));
+                    } else {
+                        if (rate == 0) {
+                            rate = done / ((System.nanoTime() - start) / 1e9);
+                        }
+                        open--;
+                    }
+                }
+                default -> throw new IllegalStateException("unexpected answer from " + kind);
+            }
+        }
+        return rate;
+    }
+
+    /**
+     * Open loop: {@code count} requests sent at {@code rate} per second whatever the answers do;
+     * returns each one's latency in nanoseconds. Titanic answers {@code titanic.request} in the
+     * order it received them (one journal queue), so answers match send times first in first out.
+     */
+    long[] openLoop(String service, List<byte[]> body, double rate, int count) {
+        long[] latencies = new long[count];
+        ArrayDeque<Long> sentAt = new ArrayDeque<>();
+        long interval = (long) (1e9 / rate);
+        long next = System.nanoTime();
+        int sent = 0;
+        int answered = 0;
+        try (ZMQ.Poller poller = context.createPoller(1)) {
+            poller.register(socket, ZMQ.Poller.POLLIN);
+            while (answered < count) {
+                long now = System.nanoTime();
+                if (sent < count && now - next >= 0) {
+                    sentAt.addLast(now);
+                    send(service, body);
+                    sent++;
+                    next += interval;
+                    continue;
+                }
+                long waitMs = sent < count ? Math.max(0, (next - now) / 1_000_000) : 10_000;
+                if (poller.poll(waitMs) > 0) {
+                    List<byte[]> answer = receive();
+                    expect(new String(answer.get(1), StandardCharsets.US_ASCII), "200", service);
+                    latencies[answered++] = System.nanoTime() - sentAt.pollFirst();
+                } else if (sent >= count) {
+                    throw new IllegalStateException("no answer within 10 s (" + (sent - answered) + " outstanding)");
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private static void expect(String status, String wanted, String service) {
+        if (!status.startsWith(wanted)) {
+            throw new IllegalStateException(service + " answered " + status);
+        }
+    }
+
+    private void send(String service, List<byte[]> body) {
+        socket.send(EMPTY, ZMQ.SNDMORE);
+        socket.send(HEADER, ZMQ.SNDMORE);
+        socket.send(service.getBytes(StandardCharsets.US_ASCII), ZMQ.SNDMORE);
+        for (int i = 0; i < body.size(); i++) {
+            socket.send(body.get(i), i < body.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** The answer's [service][body...], after the empty frame and the header. */
+    private List<byte[]> receive() {
+        ZMsg msg = ZMsg.recvMsg(socket);
+        if (msg == null) {
+            throw new IllegalStateException("no answer within 10 s (" + inFlight + " in flight)");
+        }
+        List<byte[]> frames = new java.util.ArrayList<>(msg.size());
+        msg.forEach(f -> frames.add(f.getData()));
+        return frames.subList(2, frames.size());
+    }
+
+    @Override
+    public void close() {
+        context.destroySocket(socket);
+    }
+}
