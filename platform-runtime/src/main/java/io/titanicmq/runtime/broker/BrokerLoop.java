@@ -117,6 +117,10 @@ final class BrokerLoop implements Runnable, Executor {
         try {
             ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
             router.setMaxMsgSize(settings.maxMessageSize());
+            // A ROUTER drops what a peer's queue cannot take; 1000 (the default) loses replies to a
+            // client that pipelines many requests. The bound stays: a stuck peer cannot eat the heap.
+            router.setSndHWM(100_000);
+            router.setRcvHWM(100_000);
             router.setLinger(0);
             router.bind(settings.endpoint());
             publicEndpoint = router.getLastEndpoint();

@@ -19,14 +19,15 @@ import picocli.CommandLine.Option;
                 "  e2e-java  the same through the Java client (MajordomoClient), req/s",
                 "  latency titanic.request acceptance latency p50/p99 at half the accept peak",
                 "  soak    --requests requests end to end; heap, open files and disk use as it goes",
+                "  baseline  bare JeroMQ echo and one-fsync-per-record appends, for ratios",
                 "Without --broker it starts its own server in this process on a temporary data directory",
                 "with the echo plug-in from the installation's plugins/ (durable: fsync before every ack)."},
         footer = {"", "Examples:", "  titanic bench", "  titanic bench --mode accept --runs 5",
                 "  titanic bench --mode soak --requests 1000000"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--mode", defaultValue = "broker,accept,e2e,latency", split = ",",
-            description = "What to measure: broker, accept, e2e, latency, soak (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "baseline,broker,accept,e2e,latency", split = ",",
+            description = "What to measure: baseline, broker, accept, e2e, e2e-java, latency, soak (default: ${DEFAULT-VALUE}).")
     List<String> modes = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -78,9 +79,15 @@ final class BenchCommand implements Callable<Integer> {
                     case "e2e-java" -> report("end to end via the Java client (socket per request)",
                             bench.medianOf(runs, bench::endToEndJavaClientRun), "req/s");
                     case "latency" -> bench.latency(runs);
+                    case "baseline" -> {
+                        report("baseline: bare JeroMQ ROUTER echo (no broker)", bench.medianOf(runs,
+                                () -> Baselines.rawEcho(inFlight, duration)), "msg/s");
+                        report("baseline: one fsync per 200-byte record", bench.medianOf(runs,
+                                () -> Baselines.fsyncPerRecord(target.dataDir().orElse(Path.of(".")), duration)), "rec/s");
+                    }
                     case "soak" -> bench.soak(requests);
                     default -> throw new CommandFailure(ExitCodes.USAGE, "unknown --mode '" + mode
-                            + "' (broker, accept, e2e, latency, soak)", null);
+                            + "' (baseline, broker, accept, e2e, e2e-java, latency, soak)", null);
                 }
             }
         }

@@ -38,7 +38,8 @@ final class BenchTarget implements AutoCloseable {
                 "titanic.data-dir = \"" + data.resolve("data").toString().replace("\\", "\\\\") + "\"",
                 "titanic.plugin-host.dir = \"" + plugins.toAbsolutePath().toString().replace("\\", "\\\\") + "\"",
                 "titanic.plugin-host.watch = false",
-                "titanic.workers.concurrency = " + workers, ""));
+                "titanic.workers.concurrency = " + workers,
+                "titanic.store.compaction-interval = 5s", ""));
         Config titanic = new ConfigLoader(Map.of(), Optional.empty()).load(Optional.of(conf));
         Server server = new Server(titanic);
         server.start();

@@ -59,11 +59,17 @@ final class PipelinedLoad implements AutoCloseable {
 
     /** request → titanic.reply until 200 → titanic.close, {@code inFlight} jobs at a time; jobs per second. */
     double endToEnd(byte[] service, byte[] body, Duration length) {
+        return endToEnd(service, body, length, Long.MAX_VALUE);
+    }
+
+    /** As {@link #endToEnd(byte[], byte[], Duration)}, stopping also after {@code maxJobs} jobs. */
+    double endToEnd(byte[] service, byte[] body, Duration length, long maxJobs) {
         ArrayDeque<byte[]> asked = new ArrayDeque<>();
-        for (int i = 0; i < inFlight; i++) {
+        int open = (int) Math.min(inFlight, maxJobs);
+        long started = open;
+        for (int i = 0; i < open; i++) {
             send("titanic.request", List.of(service, body));
         }
-        int open = inFlight;
         long start = System.nanoTime();
         long end = start + length.toNanos();
         long done = 0;
@@ -91,7 +97,8 @@ final class PipelinedLoad implements AutoCloseable {
                 case "titanic.close" -> {
                     expect(status, "200", kind);
                     done++;
-                    if (System.nanoTime() < end) {
+                    if (System.nanoTime() < end && started < maxJobs) {
+                        started++;
                         send("titanic.request", List.of(service, body));
                     } else {
                         if (rate == 0) {
@@ -127,7 +134,9 @@ final class PipelinedLoad implements AutoCloseable {
                     send(service, body);
                     sent++;
                     next += interval;
-                    continue;
+                    if ((socket.getEvents() & ZMQ.Poller.POLLIN) == 0) {
+                        continue;
+                    }
                 }
                 long waitMs = sent < count ? Math.max(0, (next - now) / 1_000_000) : 10_000;
                 if (poller.poll(waitMs) > 0) {
