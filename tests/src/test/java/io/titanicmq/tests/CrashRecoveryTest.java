@@ -82,6 +82,7 @@ class CrashRecoveryTest {
         System.out.printf("crash test: %d kill -9 cycles, acked=%d, correct replies=%d, lost=%d, recovered-at-restart=%d%n",
                 CYCLES, acked.size(), ok, acked.size() - ok, recovered);
         assertTrue(acked.size() > CYCLES * 200, "load too small: " + acked.size());
+        assertTrue(Files.isDirectory(work.resolve("data/journal")), "the journal follows TITANIC_DATA_DIR");
     }
 
     private static void submitUntilStopped(MajordomoClient mdp, AtomicBoolean stop, AtomicInteger sequence,

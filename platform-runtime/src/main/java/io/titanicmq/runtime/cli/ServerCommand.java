@@ -1,6 +1,7 @@
 package io.titanicmq.runtime.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.titanicmq.runtime.config.ConfigLoader;
 import io.titanicmq.runtime.config.ConfigurationException;
 import io.titanicmq.runtime.server.Server;
@@ -30,7 +31,12 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigurationException, InterruptedException {
         Config titanic = ConfigLoader.forProcess().load(Optional.ofNullable(config));
-        Server server = new Server(titanic);
+        Server server;
+        try {
+            server = new Server(titanic);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("stopping");

@@ -58,15 +58,19 @@ public final class ConfigLoader {
             Config user = userFile(file)
                     .map(f -> ConfigFactory.parseFile(f.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
                     .orElse(ConfigFactory.empty());
-            Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
+            ClassLoader loader = ConfigLoader.class.getClassLoader();
+            // Unresolved, so ${titanic.data-dir} in reference.conf (store.dir) follows the user's
+            // data-dir; defaultReference() would resolve it against the default first.
+            Config reference = ConfigFactory.parseResources(loader, "reference.conf");
             Config merged = EnvOverrides.from(environment)
                     .withFallback(ConfigFactory.systemProperties().withOnlyPath("titanic"))
                     .withFallback(user)
                     .withFallback(reference)
                     .resolve();
-            merged.checkValid(reference, "titanic");
+            Config resolvedReference = ConfigFactory.defaultReference(loader);
+            merged.checkValid(resolvedReference, "titanic");
             Config titanic = merged.getConfig("titanic");
-            UnknownKeys.check(titanic, reference.getConfig("titanic"));
+            UnknownKeys.check(titanic, resolvedReference.getConfig("titanic"));
             return withHome(titanic);
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);

@@ -37,6 +37,20 @@ public final class Server implements AutoCloseable {
     public Server(Config titanic) {
         this.titanic = titanic;
         this.roles = Roles.from(titanic);
+        validate(titanic);
+    }
+
+    /**
+     * Reads every room's settings once, so a bad value (wrong type, out of range) stops start-up
+     * with its file, line and key before anything binds or opens.
+     *
+     * @throws com.typesafe.config.ConfigException naming the origin and key
+     */
+    static void validate(Config titanic) {
+        BrokerSettings.from(titanic);
+        WorkerSettings.from(titanic, "inproc://validation-only");
+        PluginHostSettings.from(titanic);
+        io.titanicmq.runtime.titanic.Titanic.validate(titanic);
     }
 
     /** Starts the roles; on failure, stops what had started and rethrows. */

@@ -44,6 +44,12 @@ public final class Titanic implements AutoCloseable {
         services.register(broker);
     }
 
+    /** Reads the dispatcher and store settings, throwing on the first bad value. */
+    public static void validate(Config titanic) {
+        DispatcherSettings.from(titanic);
+        StoreSettings.from(titanic);
+    }
+
     /** Re-queues the recovered requests; call once the broker runs. */
     public void start() {
         List<PendingRequest> pending = store.pending();

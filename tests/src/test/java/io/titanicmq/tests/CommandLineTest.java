@@ -1,0 +1,56 @@
+package io.titanicmq.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code titanic} launcher as a user runs it: help, usage errors, configuration errors. */
+@Timeout(120)
+class CommandLineTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void helpListsTheCommandsAndExitsZero() throws Exception {
+        DistProcess.Result help = DistProcess.cli(Duration.ofSeconds(30), "--help");
+        assertEquals(0, help.exitCode(), help.output());
+        for (String command : new String[] {"server", "call", "request", "reply", "close", "status", "bench"}) {
+            assertTrue(help.output().contains(command), command + " missing from:\n" + help.output());
+        }
+        assertEquals(0, DistProcess.cli(Duration.ofSeconds(30), "reply", "--help").exitCode());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAMessage() throws Exception {
+        DistProcess.Result bad = DistProcess.cli(Duration.ofSeconds(30), "reply", "../../etc/passwd");
+        assertEquals(2, bad.exitCode(), bad.output());
+        assertTrue(bad.output().contains("not a request id"), bad.output());
+        assertEquals(2, DistProcess.cli(Duration.ofSeconds(30), "no-such-command").exitCode());
+    }
+
+    @Test
+    void aBadConfigValueStopsTheServerNamingFileLineAndKey() throws Exception {
+        Path conf = work.resolve("bad.conf");
+        Files.writeString(conf, "titanic {\n  workers {\n    concurrency = many\n  }\n}\n");
+        DistProcess.Result result = DistProcess.cli(Duration.ofSeconds(60), "server", "--config", conf.toString());
+        assertEquals(78, result.exitCode(), result.output());
+        assertTrue(result.output().contains("bad.conf: 3"), result.output());
+        assertTrue(result.output().contains("concurrency"), result.output());
+    }
+
+    @Test
+    void anUnknownKeyStopsTheServer() throws Exception {
+        Path conf = work.resolve("typo.conf");
+        Files.writeString(conf, "titanic.broker.heartbeat-intervall = 1s\n");
+        DistProcess.Result result = DistProcess.cli(Duration.ofSeconds(60), "server", "--config", conf.toString());
+        assertEquals(78, result.exitCode(), result.output());
+        assertTrue(result.output().contains("heartbeat-intervall"), result.output());
+    }
+}
