@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps disk use tracking the open requests; runs on the writer thread only. A pass:
  * <ol>
  * <li>closes open requests older than {@code retention} (writes CLOSED records);</li>
- * <li>when asked explicitly, rolls the active segment if it holds any record, so it can go too;</li>
+ * <li>when asked explicitly, rolls the active segment if it holds any record, so it can go too;
+ * and on any run when none of its records is live and it holds at least {@link #IDLE_ROLL_BYTES};</li>
  * <li>walks the other segments oldest first. A segment may go only when no segment that could
  *     hold records of requests closed in it remains before it (its CLOSED records are tombstones
  *     until then). Such a segment with no live record is deleted; one whose live records are at
@@ -48,6 +49,9 @@ final class Compactor {
         this.monitor = monitor;
     }
 
+    /** Size from which an active segment with no live record is rolled (and so deleted) by a periodic run. */
+    static final long IDLE_ROLL_BYTES = 1 << 20;
+
     void writer(JournalWriter value) {
         this.writer = value;
     }
@@ -57,7 +61,10 @@ final class Compactor {
             return;
         }
         expire();
-        if (explicit && index.segments().get(writer.activeSegment()).records > 0) {
+        SegmentInfo active = index.segments().get(writer.activeSegment());
+        // An active segment whose requests are all closed is rolled too once it is big enough to
+        // matter, so an idle store shrinks to near nothing instead of keeping up to a segment.
+        if (active.records > 0 && (explicit || (active.live == 0 && active.bytes >= IDLE_ROLL_BYTES))) {
             writer.roll();
         }
         int deleted = 0;

@@ -62,6 +62,21 @@ class CompactionTest {
     }
 
     @Test
+    void anIdleStoreShrinksToNearNothingWithoutExplicitCompaction() throws Exception {
+        StoreSettings settings = new StoreSettings("journal", dir, 64L << 20, 1 << 20, false, Duration.ofDays(7),
+                1024, 0.25, Duration.ofMillis(100), 512, 16);
+        try (JournalStore store = open(settings, monitor)) {
+            List<RequestId> ids = fill(store, 5000);
+            assertTrue(store.stats().bytesOnDisk() > Compactor.IDLE_ROLL_BYTES, store.stats().toString());
+            ids.forEach(id -> store.close(id).join());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> store.stats().bytesOnDisk() < 64 * 1024);
+            assertEquals(store.stats().bytesOnDisk(), JournalFiles.directorySize(dir));
+        }
+        monitor.assertClean();
+    }
+
+    @Test
     void rolloverCompactsClosedSegmentsByItself() throws Exception {
         try (JournalStore store = open(small(), monitor)) {
             int mostSegments = 0;
