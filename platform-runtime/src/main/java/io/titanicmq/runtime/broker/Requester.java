@@ -16,4 +16,7 @@ interface Requester {
 
     /** No worker appeared in time. */
     void expired();
+
+    /** The worker serving the request reported progress (TitanicMQ extension PROGRESS). */
+    void progress(double fraction, String message);
 }

@@ -17,12 +17,25 @@ final class Job {
     long dispatchedAt;
     /** Monotonic time since the service was seen without workers, 0 when it had some. */
     long noWorkerSince;
+    /** The last progress the worker of the current attempt reported, -1 when none (in memory only). */
+    double progress = -1;
+    /** The text reported with {@link #progress}. */
+    String progressMessage = "";
+    /** Monotonic time {@link #progress} came, 0 when none. */
+    long progressAt;
 
     Job(RequestId id, String service, List<byte[]> body, int attempts) {
         this.id = id;
         this.service = service;
         this.body = body;
         this.attempts = attempts;
+    }
+
+    /** Forgets the progress of the previous attempt. */
+    void resetProgress() {
+        progress = -1;
+        progressMessage = "";
+        progressAt = 0;
     }
 
     /** The MDP client-address frame of an attempt: {@code <32 hex>/<attempt>} (see docs/protocol.md). */
