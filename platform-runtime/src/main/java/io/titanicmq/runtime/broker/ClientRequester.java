@@ -35,6 +35,11 @@ final class ClientRequester implements Requester {
     }
 
     @Override
+    public void dispatched() {
+        // An MDP client learns nothing until the reply.
+    }
+
+    @Override
     public void progress(double fraction, String message) {
         // Not an MDP reply: an MDP client has no frame for it, so it is dropped.
     }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The outcome of a request queued with {@link Broker#submit}: exactly one of {@link #onReply},
  * {@link #onWorkerLost} and {@link #onExpired} is called per request, unless the broker is closed
- * or the request is cancelled ({@link Broker#cancel}) first; {@link #onProgress} any number of
- * times before it. Called on the broker thread, so it must not block.
+ * or the request is cancelled ({@link Broker#cancel}) first; before it, {@link #onDispatched} once
+ * a worker takes the request and {@link #onProgress} any number of times. Called on the broker thread, so it must not block.
  */
 public interface DispatchListener {
 
@@ -18,6 +18,15 @@ public interface DispatchListener {
 
     /** No worker of the service appeared within the request expiry. */
     void onExpired(byte[] address);
+
+    /**
+     * A worker took the request: it runs from now on (before, it waited in the broker's queue for
+     * a worker). Called once per request, before its outcome.
+     *
+     * @param address the request's client address
+     */
+    default void onDispatched(byte[] address) {
+    }
 
     /**
      * The worker serving the request reported progress (TitanicMQ extension PROGRESS, at most

@@ -34,6 +34,11 @@ final class InternalRequester implements Requester {
     }
 
     @Override
+    public void dispatched() {
+        listener.onDispatched(address);
+    }
+
+    @Override
     public void progress(double fraction, String message) {
         listener.onProgress(address, fraction, message);
     }

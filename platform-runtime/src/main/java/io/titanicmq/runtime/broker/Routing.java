@@ -250,6 +250,7 @@ final class Routing {
             out.request(worker.identity(), request.requester().address(), request.body());
             worker.sent(now, intervalNanos);
             counters.routed();
+            tell("dispatched callback", request.requester()::dispatched);
         }
     }
 

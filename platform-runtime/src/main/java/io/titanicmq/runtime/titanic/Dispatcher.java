@@ -145,10 +145,10 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             if (job == null) {
                 return Optional.<JobStatus>empty();
             }
-            if (job.inFlightAttempt == 0) {
+            if (job.inFlightAttempt == 0 || job.startedAt == 0) {
                 return Optional.of(JobStatus.WAITING);
             }
-            return Optional.of(JobStatus.running(job.inFlightAttempt, job.dispatchedAt, job.progress,
+            return Optional.of(JobStatus.running(job.inFlightAttempt, job.startedAt, job.progress,
                     job.progressMessage, job.progressAt, System.nanoTime()));
         });
     }
@@ -193,6 +193,17 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     @Override
     public void onExpired(byte[] address) {
         post(() -> Address.parse(address).ifPresent(this::expired));
+    }
+
+    @Override
+    public void onDispatched(byte[] address) {
+        long at = System.nanoTime();
+        post(() -> Address.parse(address).ifPresent(a -> {
+            Job job = jobs.get(a.id());
+            if (job != null && job.inFlightAttempt == a.attempt()) {
+                job.startedAt = at;
+            }
+        }));
     }
 
     @Override

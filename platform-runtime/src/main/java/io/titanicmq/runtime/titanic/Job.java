@@ -15,6 +15,8 @@ final class Job {
     int inFlightAttempt;
     /** Monotonic time the current attempt was handed to the broker. */
     long dispatchedAt;
+    /** Monotonic time a worker took the current attempt, 0 while it waits at the broker (in memory only). */
+    long startedAt;
     /** Monotonic time since the service was seen without workers, 0 when it had some. */
     long noWorkerSince;
     /** The last progress the worker of the current attempt reported, -1 when none (in memory only). */
@@ -33,6 +35,7 @@ final class Job {
 
     /** Forgets the progress of the previous attempt. */
     void resetProgress() {
+        startedAt = 0;
         progress = -1;
         progressMessage = "";
         progressAt = 0;

@@ -3,12 +3,13 @@ package io.titanicmq.runtime.titanic;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the dispatcher knows of a pending request beyond the store: whether an attempt is at the
- * broker, since when, and the last progress its worker reported. In memory only: it is gone after
+ * What the dispatcher knows of a pending request beyond the store: whether a worker runs an
+ * attempt, since when, and the last progress it reported. In memory only: it is gone after
  * a restart and after the request ended.
  *
- * @param running whether an attempt is at the broker (with a worker, or waiting for one there)
- * @param attempt the attempt at the broker, 0 when none
+ * @param running whether a worker has taken the current attempt (false while the request waits in
+ *     Titanic's queue, for a retry, or at the broker for a worker)
+ * @param attempt the attempt running, 0 when none
  * @param elapsedMs how long that attempt has been going, 0 when none
  * @param fraction the last progress reported for it, 0 to 1, or -1 when none
  * @param message the text reported with it, empty when none
@@ -17,13 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 record JobStatus(boolean running, int attempt, long elapsedMs, double fraction, String message, long etaMs) {
 
-    /** A request waiting in Titanic's queue or for a retry. */
+    /** A request waiting in Titanic's queue, for a retry or for a worker. */
     static final JobStatus WAITING = new JobStatus(false, 0, 0, -1, "", -1);
 
     /**
      * The status of a running attempt.
      *
-     * @param startedAt when the attempt went to the broker ({@link System#nanoTime()})
+     * @param startedAt when a worker took the attempt ({@link System#nanoTime()})
      * @param reportedAt when the last progress came, 0 when none
      * @param now the time of the snapshot
      */
