@@ -29,7 +29,8 @@ import org.zeromq.ZMQException;
  * handler thread through a queue and a {@link Wakeup} pipe registered in the same poller.
  *
  * <p>Progress a handler reports is sent as PROGRESS (TitanicMQ extension), at most one per
- * {@value #PROGRESS_INTERVAL_MS} ms per request ({@link ProgressRelay}). A DISCONNECT from the
+ * {@value #PROGRESS_INTERVAL_MS} ms per request ({@link ProgressRelay}), unless
+ * {@code titanic.workers.send-progress} is off. A DISCONNECT from the
  * broker while a request runs is how a request is cancelled: the request is marked cancelled
  * ({@link io.titanicmq.api.Request#isCancelled()}), its eventual reply is dropped, and the
  * connection reconnects only after the handler returned (it has one handler thread; a new request
@@ -157,7 +158,7 @@ public final class WorkerConnection implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 onTimers(now);
-                if (!progress.flush(running, runningAddress, socket, now)) {
+                if (settings.sendProgress() && !progress.flush(running, runningAddress, socket, now)) {
                     LOG.debug("{}: PROGRESS not sent: the broker connection is full", name);
                 }
                 if (closing.get()) {
@@ -185,7 +186,10 @@ public final class WorkerConnection implements AutoCloseable {
         long now = System.nanoTime();
         long next;
         if (socket != null) {
-            next = progress.deadline(running, Math.min(nextHeartbeat, brokerDeadline), now);
+            next = Math.min(nextHeartbeat, brokerDeadline);
+            if (settings.sendProgress()) {
+                next = progress.deadline(running, next, now);
+            }
         } else if (running == null) {
             next = reconnectAt;
         } else {

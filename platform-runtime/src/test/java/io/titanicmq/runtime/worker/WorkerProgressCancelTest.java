@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,11 @@ class WorkerProgressCancelTest {
     }
 
     private String start(ScriptedWorker.Handler handler) {
-        WorkerSettings settings = new WorkerSettings(broker.endpoint(), 1, Duration.ofMillis(200), 10,
-                Duration.ofMillis(100), Duration.ofSeconds(5));
+        return start(new WorkerSettings(broker.endpoint(), 1, Duration.ofMillis(200), 10,
+                Duration.ofMillis(100), Duration.ofSeconds(5)), handler);
+    }
+
+    private String start(WorkerSettings settings, ScriptedWorker.Handler handler) {
         connection = new WorkerConnection(ctx, settings, new ScriptedWorker("svc", handler),
                 new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir), 1);
         connection.start();
@@ -115,6 +119,25 @@ class WorkerProgressCancelTest {
         for (int i = 1; i < fractions.size(); i++) {
             assertTrue(fractions.get(i) > fractions.get(i - 1), "each frame carries the latest value: " + fractions);
         }
+    }
+
+    @Test
+    void noProgressIsSentWhenSendProgressIsOff() {
+        Config titanic = ConfigFactory.parseString("titanic.workers { send-progress = false, concurrency = 1,"
+                + " heartbeat-interval = 200ms, reconnect-delay = 100ms }")
+                .withFallback(ConfigFactory.defaultReference()).getConfig("titanic");
+        WorkerSettings settings = WorkerSettings.from(titanic, broker.endpoint());
+        assertFalse(settings.sendProgress());
+        String worker = start(settings, request -> {
+            for (int i = 1; i <= 5; i++) {
+                request.progress(i / 5.0, "step " + i);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // pacing the steps, not waiting
+            }
+            return List.of(utf8("done"));
+        });
+        broker.request(worker, ADDRESS, utf8("go"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.reply(ADDRESS).isPresent());
+        assertEquals(0, progress(worker).size());
     }
 
     @Test
