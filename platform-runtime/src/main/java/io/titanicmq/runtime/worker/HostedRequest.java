@@ -74,7 +74,13 @@ final class HostedRequest implements Request {
         progress = p;
         LOG.debug("{}: request {} progress {} {}", connection, address.id().orElse("(direct)"), fraction, message);
         if (unsent.getAndSet(p) == null) {
-            progressSignal.run();
+            try {
+                progressSignal.run();
+            } catch (UncheckedIOException e) {
+                // The connection closed while an abandoned handler still runs: nobody sends it now.
+                LOG.debug("{}: progress of request {} not signalled: the connection is closed", connection,
+                        address.id().orElse("(direct)"), e);
+            }
         }
     }
 
