@@ -1,6 +1,5 @@
 package io.titanicmq.runtime.titanic;
 
-import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.DispatchListener;
 import io.titanicmq.runtime.store.RequestId;
@@ -142,14 +141,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     Optional<JobStatus> status(RequestId id) {
         return ask(() -> {
             Job job = jobs.get(id);
-            if (job == null) {
-                return Optional.<JobStatus>empty();
-            }
-            if (job.inFlightAttempt == 0 || job.startedAt == 0) {
-                return Optional.of(JobStatus.WAITING);
-            }
-            return Optional.of(JobStatus.running(job.inFlightAttempt, job.startedAt, job.progress,
-                    job.progressMessage, job.progressAt, System.nanoTime()));
+            return job == null ? Optional.<JobStatus>empty() : Optional.of(job.status(System.nanoTime()));
         });
     }
 
@@ -198,25 +190,21 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     @Override
     public void onDispatched(byte[] address) {
         long at = System.nanoTime();
-        post(() -> Address.parse(address).ifPresent(a -> {
-            Job job = jobs.get(a.id());
-            if (job != null && job.inFlightAttempt == a.attempt()) {
-                job.startedAt = at;
-            }
-        }));
+        post(() -> inFlight(address).ifPresent(job -> job.startedAt = at));
     }
 
     @Override
     public void onProgress(byte[] address, double fraction, String message) {
         long at = System.nanoTime();
-        post(() -> Address.parse(address).ifPresent(a -> {
+        post(() -> inFlight(address).ifPresent(job -> job.progressed(fraction, message, at)));
+    }
+
+    /** The job whose current attempt has this address, if any (older attempts' news is stale). */
+    private Optional<Job> inFlight(byte[] address) {
+        return Address.parse(address).map(a -> {
             Job job = jobs.get(a.id());
-            if (job != null && job.inFlightAttempt == a.attempt()) {
-                job.progress = fraction;
-                job.progressMessage = message;
-                job.progressAt = at;
-            }
-        }));
+            return job != null && job.inFlightAttempt == a.attempt() ? job : null;
+        });
     }
 
     private void admit(Job job) {
@@ -265,7 +253,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             duplicates.incrementAndGet();
             return;
         }
-        Failure failure = Failure.of(body);
+        WorkerFailure failure = WorkerFailure.of(body);
         if (failure != null) {
             if (job.inFlightAttempt == address.attempt()) {
                 attemptEnded(address, failure.reason(), failure.retryable());
@@ -401,19 +389,6 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while stopping the dispatcher");
-        }
-    }
-
-    /** A worker's failure reply: {@code ["\0titanic.failure"]["terminal"|"retryable"][reason]}. */
-    record Failure(boolean retryable, String reason) {
-
-        static Failure of(List<byte[]> body) {
-            if (body.isEmpty() || !Tsp.FAILURE_MARKER.equals(new String(body.get(0), StandardCharsets.UTF_8))) {
-                return null;
-            }
-            boolean retryable = body.size() < 2 || !"terminal".equals(new String(body.get(1), StandardCharsets.UTF_8));
-            String reason = body.size() > 2 ? new String(body.get(2), StandardCharsets.UTF_8) : "worker failure";
-            return new Failure(retryable, reason);
         }
     }
 }

@@ -33,6 +33,21 @@ final class Job {
         this.attempts = attempts;
     }
 
+    /** The worker of the current attempt reported progress. */
+    void progressed(double fraction, String message, long at) {
+        progress = fraction;
+        progressMessage = message;
+        progressAt = at;
+    }
+
+    /** What {@code titanic.status} shows beyond the store. */
+    JobStatus status(long now) {
+        if (inFlightAttempt == 0 || startedAt == 0) {
+            return JobStatus.WAITING;
+        }
+        return JobStatus.running(inFlightAttempt, startedAt, progress, progressMessage, progressAt, now);
+    }
+
     /** Forgets the progress of the previous attempt. */
     void resetProgress() {
         startedAt = 0;
