@@ -41,6 +41,11 @@ import org.zeromq.ZContext;
  * service without any worker expire after the request expiry; services with no workers and no
  * queue are removed, so random names do not pile up.
  *
+ * <p>Two TitanicMQ extensions serve long jobs: a worker's PROGRESS (command 0x10) about the request
+ * it serves goes to that request's internal requester ({@link DispatchListener#onProgress}) and is
+ * dropped for an MDP client; {@link #cancel} drops a queued request or disconnects the worker
+ * serving it.
+ *
  * <p>Malformed input never escapes the loop: it is dropped and counted ({@link BrokerStats}), a
  * worker that sent it is disconnected, and each kind is logged once a minute at most.
  */
