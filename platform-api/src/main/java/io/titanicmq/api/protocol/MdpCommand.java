@@ -2,7 +2,10 @@ package io.titanicmq.api.protocol;
 
 import java.util.Optional;
 
-/** The worker commands of 7/MDP (MDPW01), with the byte each is sent as. */
+/**
+ * The worker commands of 7/MDP (MDPW01), with the byte each is sent as, plus TitanicMQ's one
+ * extension command {@link #PROGRESS} (docs/protocol.md).
+ */
 public enum MdpCommand {
     /** Worker to broker: ready to serve the service named in the next frame. */
     READY(0x01),
@@ -13,7 +16,13 @@ public enum MdpCommand {
     /** Either way: I am alive. */
     HEARTBEAT(0x04),
     /** Either way: the connection is over. */
-    DISCONNECT(0x05);
+    DISCONNECT(0x05),
+    /**
+     * TitanicMQ extension, worker to broker: progress of the request being served,
+     * {@code [client address][""][fraction as ASCII decimal 0..1][message UTF-8]}. Not an MDP reply:
+     * the broker passes it to an internal requester (Titanic) and drops it for an MDP client.
+     */
+    PROGRESS(0x10);
 
     private final byte code;
 

@@ -41,6 +41,11 @@ import org.zeromq.ZContext;
  * service without any worker expire after the request expiry; services with no workers and no
  * queue are removed, so random names do not pile up.
  *
+ * <p>Two TitanicMQ extensions serve long jobs: a worker's PROGRESS (command 0x10) about the request
+ * it serves goes to that request's internal requester ({@link DispatchListener#onProgress}) and is
+ * dropped for an MDP client; {@link #cancel} drops a queued request or disconnects the worker
+ * serving it.
+ *
  * <p>Malformed input never escapes the loop: it is dropped and counted ({@link BrokerStats}), a
  * worker that sent it is disconnected, and each kind is logged once a minute at most.
  */
@@ -172,6 +177,42 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("Broker on " + endpoint() + " is closed; cannot submit to '"
                     + service + "'", e);
         }
+    }
+
+    /**
+     * Cancels a request queued with {@link #submit}; thread-safe, returns at once. On the broker
+     * thread, after every earlier {@code submit}: a queued request with this address is dropped; a
+     * worker serving it is sent DISCONNECT and forgotten (the spec's way to make any MDP worker
+     * abandon its job; it reconnects with READY). The request's listener is not called. A request
+     * already answered, or unknown, is left alone.
+     *
+     * @param service the service the request was submitted to
+     * @param address the client address it was submitted with
+     */
+    public void cancel(String service, byte[] address) {
+        Objects.requireNonNull(service, "service");
+        byte[] key = address.clone();
+        BrokerLoop current = loop;
+        if (closed || current == null) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                if (current.routing().cancel(service, key)) {
+                    LOG.debug("Broker on {}: cancelled request {} of '{}'", endpoint(), printable(key), service);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Broker on {} is closed; nothing to cancel for '{}'", endpoint(), service, e);
+        }
+    }
+
+    private static String printable(byte[] address) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : address) {
+            text.append(b >= 0x20 && b < 0x7f ? Character.toString(b) : String.format("\\x%02x", b));
+        }
+        return text.toString();
     }
 
     /** A snapshot of counters and queues; thread-safe (asks the broker thread while it runs). */

@@ -33,4 +33,14 @@ final class ClientRequester implements Requester {
     public void expired() {
         // Same as workerLost: counted by the broker, the client times out.
     }
+
+    @Override
+    public void dispatched() {
+        // An MDP client learns nothing until the reply.
+    }
+
+    @Override
+    public void progress(double fraction, String message) {
+        // Not an MDP reply: an MDP client has no frame for it, so it is dropped.
+    }
 }

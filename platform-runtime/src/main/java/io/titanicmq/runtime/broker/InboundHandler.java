@@ -2,9 +2,12 @@ package io.titanicmq.runtime.broker;
 
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
+import io.titanicmq.api.protocol.ProgressFraction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Validates each message from the ROUTER socket against the frame layouts of 7/MDP and passes it
@@ -14,12 +17,14 @@ import java.util.Optional;
  *   <li>Client: {@code [identity][""][MDPC01][service][body...]}, at least one body frame.</li>
  *   <li>Worker: {@code [identity][""][MDPW01][command]...}: READY carries exactly a service name,
  *       REPLY {@code [address][""][body...]}, HEARTBEAT and DISCONNECT nothing.</li>
+ *   <li>Worker PROGRESS (TitanicMQ extension): {@code [address][""][fraction][message]}.</li>
  * </ul>
  *
  * <p>Anything else is dropped and counted. When the sender is a worker (it used the worker header
  * or it is registered), it is also sent DISCONNECT and forgotten: 7/MDP asks the broker to answer
  * a valid but unexpected command with DISCONNECT and to treat a peer sending invalid messages as
- * invalid.
+ * invalid. A malformed or misdirected PROGRESS is the exception: it is dropped and counted, but the
+ * worker stays (progress is advisory, and the job it serves is worth more than the report).
  */
 final class InboundHandler {
 
@@ -27,6 +32,7 @@ final class InboundHandler {
     private static final int WORKER_COMMAND_FRAMES = 4;
     private static final int READY_FRAMES = 5;
     private static final int REPLY_MIN_FRAMES = 7;
+    private static final int PROGRESS_FRAMES = 8;
 
     private final Routing routing;
     private final Outbound out;
@@ -84,6 +90,7 @@ final class InboundHandler {
             case REPLY -> reply(frames, known, now);
             case HEARTBEAT -> heartbeat(frames, known);
             case DISCONNECT -> disconnect(frames, known);
+            case PROGRESS -> progress(frames, known);
             case REQUEST -> reject(identity, true, "REQUEST sent by a worker", frames.size());
         }
     }
@@ -112,6 +119,29 @@ final class InboundHandler {
         } else {
             routing.reply(known, frames.subList(REPLY_MIN_FRAMES - 1, frames.size()), now);
         }
+    }
+
+    private void progress(List<byte[]> frames, WorkerEntry known) {
+        String problem = null;
+        OptionalDouble fraction = OptionalDouble.empty();
+        if (frames.size() != PROGRESS_FRAMES || frames.get(5).length != 0) {
+            problem = "PROGRESS without exactly [address][\"\"][fraction][message]";
+        } else if (known == null || known.serving() == null) {
+            problem = "PROGRESS from a worker not serving a request";
+        } else if (!Arrays.equals(known.serving().requester().address(), frames.get(4))) {
+            problem = "PROGRESS for a request the worker is not serving";
+        } else {
+            fraction = ProgressFraction.decode(frames.get(6));
+            if (fraction.isEmpty()) {
+                problem = "PROGRESS with a fraction that is not a decimal from 0 to 1";
+            }
+        }
+        if (problem != null) {
+            // Dropped and counted; unlike other worker protocol errors it costs the worker nothing.
+            counters.dropped(problem, frames.size() + " frames from peer " + hex(frames.get(0)));
+            return;
+        }
+        routing.progress(known, fraction.getAsDouble(), new String(frames.get(7), StandardCharsets.UTF_8));
     }
 
     private void heartbeat(List<byte[]> frames, WorkerEntry known) {

@@ -32,4 +32,14 @@ final class InternalRequester implements Requester {
     public void expired() {
         listener.onExpired(address);
     }
+
+    @Override
+    public void dispatched() {
+        listener.onDispatched(address);
+    }
+
+    @Override
+    public void progress(double fraction, String message) {
+        listener.onProgress(address, fraction, message);
+    }
 }

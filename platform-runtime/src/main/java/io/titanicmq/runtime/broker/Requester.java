@@ -16,4 +16,10 @@ interface Requester {
 
     /** No worker appeared in time. */
     void expired();
+
+    /** A worker took the request (it is no longer queued at the broker). */
+    void dispatched();
+
+    /** The worker serving the request reported progress (TitanicMQ extension PROGRESS). */
+    void progress(double fraction, String message);
 }

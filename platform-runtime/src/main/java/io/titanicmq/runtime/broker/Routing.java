@@ -4,6 +4,7 @@ import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,43 @@ final class Routing {
         done.requester().deliver(out, done.service(), body);
     }
 
+    /** A PROGRESS from a worker, already checked to be about the request it serves. */
+    void progress(WorkerEntry worker, double fraction, String message) {
+        PendingRequest serving = worker.serving();
+        tell("progress callback", () -> serving.requester().progress(fraction, message));
+    }
+
+    /**
+     * Cancels the request to {@code service} with client address {@code address}: drops it from
+     * the queue, or, when a worker is serving it, sends that worker DISCONNECT and forgets it (7/MDP
+     * has no cancel; a worker that is disconnected abandons its request). The requester is not
+     * called back. Nothing happens when no such request is here.
+     *
+     * @return whether a request was found
+     */
+    boolean cancel(String service, byte[] address) {
+        Service entry = services.get(service);
+        if (entry == null) {
+            return false;
+        }
+        if (entry.dropQueued(address)) {
+            if (entry.isUnused()) {
+                services.remove(service);
+            }
+            return true;
+        }
+        for (WorkerEntry worker : workers.values()) {
+            PendingRequest serving = worker.serving();
+            if (worker.service() == entry && serving != null
+                    && Arrays.equals(serving.requester().address(), address)) {
+                worker.finish();
+                remove(worker, true);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Forgets a worker (DISCONNECT received, dead, or invalid), never to route to it again. The
      * request it was serving is lost; its requester is told.
@@ -212,6 +250,7 @@ final class Routing {
             out.request(worker.identity(), request.requester().address(), request.body());
             worker.sent(now, intervalNanos);
             counters.routed();
+            tell("dispatched callback", request.requester()::dispatched);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.titanicmq.runtime.broker;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * One service: its FIFO of requests waiting for a worker, its idle workers in least-recently-used
@@ -38,6 +40,17 @@ final class Service {
     /** The idle worker that has waited longest. */
     WorkerEntry leastRecentlyUsed() {
         return idle.pollFirst();
+    }
+
+    /** Removes the first waiting request with this client address; whether there was one. */
+    boolean dropQueued(byte[] address) {
+        for (Iterator<PendingRequest> it = waiting.iterator(); it.hasNext(); ) {
+            if (Arrays.equals(it.next().requester().address(), address)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The oldest waiting request, or null. */

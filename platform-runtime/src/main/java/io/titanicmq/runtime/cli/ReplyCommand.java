@@ -6,10 +6,12 @@ import io.titanicmq.api.client.TitanicClient;
 import io.titanicmq.api.protocol.Tsp;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,7 +38,8 @@ final class ReplyCommand implements Callable<Integer> {
     String id;
 
     @Option(names = {"-w", "--wait"}, paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Wait up to DURATION for the reply (e.g. 30s, 10m), showing a spinner on a terminal.")
+            description = {"Wait up to DURATION for the reply (e.g. 30s, 10m). On a terminal, shows the job's",
+                "progress on stderr (from titanic.status), or a spinner while none is known."})
     Duration wait;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -61,6 +64,7 @@ final class ReplyCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         long start = System.nanoTime();
         long end = start + wait.toNanos();
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(terminal ? 250 : 200);
         String spin = "|/-\\";
         int tick = 0;
         while (true) {
@@ -75,15 +79,29 @@ final class ReplyCommand implements Callable<Integer> {
                 return result;
             }
             if (terminal) {
-                System.err.printf("\r%c waiting for %s  %ds", spin.charAt(tick++ % 4), id,
-                        TimeUnit.NANOSECONDS.toSeconds(now - start));
+                Optional<String> progress = ProgressLine.render(status(titanic));
+                if (progress.isPresent()) {
+                    System.err.print("\r\033[K" + progress.get());
+                } else {
+                    System.err.printf("\r\033[K%c waiting for %s  %ds", spin.charAt(tick++ % 4), id,
+                            TimeUnit.NANOSECONDS.toSeconds(now - start));
+                }
                 System.err.flush();
             }
-            LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(200), end - now));
+            LockSupport.parkNanos(Math.min(pollNanos, end - now));
             if (Thread.currentThread().isInterrupted()) {
                 throw new ClientException("interrupted while waiting for " + id);
             }
         }
+    }
+
+    /** The {@code titanic.status [id]} JSON, or "" when the server did not answer 200. */
+    private String status(TitanicClient titanic) throws ClientException {
+        List<byte[]> answer = titanic.majordomo().call(StatusCommand.SERVICE, List.of(id.getBytes(StandardCharsets.US_ASCII)));
+        if (answer.size() < 2 || !new String(answer.get(0), StandardCharsets.UTF_8).startsWith(Tsp.OK)) {
+            return "";
+        }
+        return new String(answer.get(1), StandardCharsets.UTF_8);
     }
 
     private static void clearLine(boolean terminal) {

@@ -15,8 +15,13 @@ import picocli.CommandLine.Spec;
 /** {@code titanic status [ID]}: queue depths, or one request's state (extension titanic.status). */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Without ID: per service, requests queued and in flight, and counters (JSON).",
-                "With ID: that request's state: pending (service, attempts), replied or failed (reason)."})
+                "With ID: that request's state: pending (service, attempts, running; for a running one",
+                "elapsed-ms and the last progress, message and eta-ms its worker reported), replied or",
+                "failed (reason). Progress is kept in memory only: it starts over after a restart."})
 final class StatusCommand implements Callable<Integer> {
+
+    /** The service name on the wire. */
+    static final String SERVICE = "titanic.status";
 
     @Mixin
     ClientOptionsMixin client;
@@ -38,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
             body.add(id.getBytes(StandardCharsets.US_ASCII));
         }
         try (MajordomoClient mdp = Clients.majordomo(client)) {
-            List<byte[]> answer = mdp.call("titanic.status", body);
+            List<byte[]> answer = mdp.call(SERVICE, body);
             String status = answer.isEmpty() ? "" : new String(answer.get(0), StandardCharsets.UTF_8);
             if (status.startsWith(Tsp.UNKNOWN)) {
                 throw new CommandFailure(ExitCodes.UNKNOWN, "request " + id + " is unknown or closed", null);

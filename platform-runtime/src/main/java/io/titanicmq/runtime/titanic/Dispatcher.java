@@ -1,6 +1,5 @@
 package io.titanicmq.runtime.titanic;
 
-import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.DispatchListener;
 import io.titanicmq.runtime.store.RequestId;
@@ -11,6 +10,9 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * before the request counts as done; a lost, failed or timed-out attempt is retried with backoff
  * until {@code max-attempts}, then a terminal failure is stored. All state is owned by one
  * thread, {@code titanic-dispatcher}; broker and store callbacks only post to it.
+ *
+ * <p>It also keeps, in memory only, the last progress the worker of each running attempt reported
+ * ({@link #status}), and cancels requests ({@link #cancel}): a queued one leaves the queue, a
+ * running one is cancelled at the broker (its worker is disconnected); either way the terminal
+ * failure {@value #CANCELLED} is stored.
  */
 final class Dispatcher implements DispatchListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private static final List<byte[]> EMPTY_BODY = List.of(new byte[0]);
+    /** The failure reason of a cancelled request ({@code titanic.reply} answers {@code 410 cancelled}). */
+    static final String CANCELLED = "cancelled";
 
     private final Broker broker;
     private final RequestStore store;
@@ -46,6 +55,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong cancelled = new AtomicLong();
 
     /** One service's queue and the count of its attempts at the broker. */
     private static final class Lane {
@@ -70,7 +80,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         post(() -> admit(new Job(id, service, body, attempts)));
     }
 
-    /** The client closed the request: stop working on it; callable from any thread. */
+    /** The client closed the request: stop working on it (a running attempt is cancelled at the broker); callable from any thread. */
     void forget(RequestId id) {
         post(() -> {
             Job job = jobs.remove(id);
@@ -78,6 +88,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
                 Lane lane = lane(job.service);
                 lane.waiting.remove(job);
                 if (job.inFlightAttempt != 0) {
+                    broker.cancel(job.service, job.address(job.inFlightAttempt));
                     lane.inFlight--;
                 }
                 cancelTimer(id);
@@ -86,25 +97,78 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         });
     }
 
+    /**
+     * Cancels a request; callable from any thread. A queued request (or one waiting for a retry)
+     * leaves the queue; a running one is cancelled at the broker, which disconnects its worker.
+     * Then the terminal failure {@value #CANCELLED} is stored.
+     *
+     * @return completes with true once the failure is stored, with false when the dispatcher does
+     *     not work on this request (unknown, closed, or already ended)
+     */
+    CompletableFuture<Boolean> cancel(RequestId id) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        post(() -> {
+            Job job = jobs.get(id);
+            if (job == null) {
+                done.complete(false);
+                return;
+            }
+            if (job.inFlightAttempt != 0) {
+                broker.cancel(job.service, job.address(job.inFlightAttempt));
+            }
+            Lane lane = lane(job.service);
+            lane.waiting.remove(job);
+            cancelled.incrementAndGet();
+            LOG.info("request {} for '{}' cancelled ({})", job.id.hex(), job.service,
+                    job.inFlightAttempt != 0 ? "attempt " + job.inFlightAttempt + " was running" : "it was queued");
+            end(job, CANCELLED).whenComplete((ok, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(true);
+                }
+            });
+            pump(job.service, lane);
+        });
+        return done;
+    }
+
+    /**
+     * What the dispatcher knows of a request beyond the store, for {@code titanic.status [uuid]}.
+     *
+     * @return empty when it does not work on the request
+     */
+    Optional<JobStatus> status(RequestId id) {
+        return ask(() -> {
+            Job job = jobs.get(id);
+            return job == null ? Optional.<JobStatus>empty() : Optional.of(job.status(System.nanoTime()));
+        });
+    }
+
     /** A snapshot for {@code titanic.status}: per service, waiting and in-flight counts. */
     Map<String, int[]> depth() {
+        return ask(() -> {
+            Map<String, int[]> out = new java.util.TreeMap<>();
+            lanes.forEach((service, lane) -> out.put(service, new int[] {lane.waiting.size(), lane.inFlight}));
+            return out;
+        });
+    }
+
+    /** Runs {@code reader} on the dispatcher thread and waits (bounded) for its answer. */
+    private <T> T ask(Callable<T> reader) {
         try {
-            return loop.submit(() -> {
-                Map<String, int[]> out = new java.util.TreeMap<>();
-                lanes.forEach((service, lane) -> out.put(service, new int[] {lane.waiting.size(), lane.inFlight}));
-                return out;
-            }).get(5, TimeUnit.SECONDS);
+            return loop.submit(reader).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading dispatcher depth", e);
+            throw new IllegalStateException("interrupted while asking the dispatcher", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("dispatcher did not answer: " + e, e);
         }
     }
 
-    /** Counts: completed, retried, failed, duplicate replies ignored. */
+    /** Counts: completed, retried, failed, duplicate replies ignored, cancelled. */
     long[] counters() {
-        return new long[] {completed.get(), retried.get(), failed.get(), duplicates.get()};
+        return new long[] {completed.get(), retried.get(), failed.get(), duplicates.get(), cancelled.get()};
     }
 
     @Override
@@ -121,6 +185,26 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     @Override
     public void onExpired(byte[] address) {
         post(() -> Address.parse(address).ifPresent(this::expired));
+    }
+
+    @Override
+    public void onDispatched(byte[] address) {
+        long at = System.nanoTime();
+        post(() -> inFlight(address).ifPresent(job -> job.startedAt = at));
+    }
+
+    @Override
+    public void onProgress(byte[] address, double fraction, String message) {
+        long at = System.nanoTime();
+        post(() -> inFlight(address).ifPresent(job -> job.progressed(fraction, message, at)));
+    }
+
+    /** The job whose current attempt has this address, if any (older attempts' news is stale). */
+    private Optional<Job> inFlight(byte[] address) {
+        return Address.parse(address).map(a -> {
+            Job job = jobs.get(a.id());
+            return job != null && job.inFlightAttempt == a.attempt() ? job : null;
+        });
     }
 
     private void admit(Job job) {
@@ -150,6 +234,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         job.attempts = attempt;
         job.inFlightAttempt = attempt;
         job.dispatchedAt = System.nanoTime();
+        job.resetProgress();
         lane.inFlight++;
         store.markDispatched(job.id, attempt).whenComplete((ok, error) -> {
             if (error != null) {
@@ -168,7 +253,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             duplicates.incrementAndGet();
             return;
         }
-        Failure failure = Failure.of(body);
+        WorkerFailure failure = WorkerFailure.of(body);
         if (failure != null) {
             if (job.inFlightAttempt == address.attempt()) {
                 attemptEnded(address, failure.reason(), failure.retryable());
@@ -251,10 +336,15 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     }
 
     private void fail(Job job, String reason) {
-        finish(job);
         failed.incrementAndGet();
         LOG.warn("request {} for '{}' failed terminally: {}", job.id.hex(), job.service, reason);
-        store.putFailure(job.id, reason).whenComplete((ok, error) -> {
+        end(job, reason);
+    }
+
+    /** Takes the job off the books and stores its terminal failure. */
+    private CompletableFuture<Void> end(Job job, String reason) {
+        finish(job);
+        return store.putFailure(job.id, reason).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.error("could not store the failure of {}: {}", job.id.hex(), error.toString());
             }
@@ -299,19 +389,6 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while stopping the dispatcher");
-        }
-    }
-
-    /** A worker's failure reply: {@code ["\0titanic.failure"]["terminal"|"retryable"][reason]}. */
-    record Failure(boolean retryable, String reason) {
-
-        static Failure of(List<byte[]> body) {
-            if (body.isEmpty() || !Tsp.FAILURE_MARKER.equals(new String(body.get(0), StandardCharsets.UTF_8))) {
-                return null;
-            }
-            boolean retryable = body.size() < 2 || !"terminal".equals(new String(body.get(1), StandardCharsets.UTF_8));
-            String reason = body.size() > 2 ? new String(body.get(2), StandardCharsets.UTF_8) : "worker failure";
-            return new Failure(retryable, reason);
         }
     }
 }

@@ -15,14 +15,45 @@ final class Job {
     int inFlightAttempt;
     /** Monotonic time the current attempt was handed to the broker. */
     long dispatchedAt;
+    /** Monotonic time a worker took the current attempt, 0 while it waits at the broker (in memory only). */
+    long startedAt;
     /** Monotonic time since the service was seen without workers, 0 when it had some. */
     long noWorkerSince;
+    /** The last progress the worker of the current attempt reported, -1 when none (in memory only). */
+    double progress = -1;
+    /** The text reported with {@link #progress}. */
+    String progressMessage = "";
+    /** Monotonic time {@link #progress} came, 0 when none. */
+    long progressAt;
 
     Job(RequestId id, String service, List<byte[]> body, int attempts) {
         this.id = id;
         this.service = service;
         this.body = body;
         this.attempts = attempts;
+    }
+
+    /** The worker of the current attempt reported progress. */
+    void progressed(double fraction, String message, long at) {
+        progress = fraction;
+        progressMessage = message;
+        progressAt = at;
+    }
+
+    /** What {@code titanic.status} shows beyond the store. */
+    JobStatus status(long now) {
+        if (inFlightAttempt == 0 || startedAt == 0) {
+            return JobStatus.WAITING;
+        }
+        return JobStatus.running(inFlightAttempt, startedAt, progress, progressMessage, progressAt, now);
+    }
+
+    /** Forgets the progress of the previous attempt. */
+    void resetProgress() {
+        startedAt = 0;
+        progress = -1;
+        progressMessage = "";
+        progressAt = 0;
     }
 
     /** The MDP client-address frame of an attempt: {@code <32 hex>/<attempt>} (see docs/protocol.md). */

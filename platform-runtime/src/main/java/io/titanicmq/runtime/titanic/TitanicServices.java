@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *       {@code [410 reason]} for a terminal failure (extension), {@code [500 ...]}.</li>
  *   <li>{@code titanic.close [uuid]} → {@code [200]}, idempotent; {@code [400]} when not a uuid.</li>
  *   <li>{@code titanic.status [uuid]?} → {@code [200][json]} (extension).</li>
+ *   <li>{@code titanic.cancel [uuid]} → {@code [200]} once cancelled (failure {@code cancelled}
+ *       stored), or when the request had already ended; {@code [400]} for an unknown, closed or
+ *       malformed id (extension).</li>
  * </ul>
  * Anything that is not a well-formed uuid gets {@code 400} and never reaches the store.
  */
@@ -37,6 +40,7 @@ final class TitanicServices implements AutoCloseable {
 
     static final String REQUEST_IDEM = "titanic.request.idem";
     static final String STATUS = "titanic.status";
+    static final String CANCEL = "titanic.cancel";
 
     private static final Logger LOG = LoggerFactory.getLogger(TitanicServices.class);
 
@@ -62,6 +66,7 @@ final class TitanicServices implements AutoCloseable {
         broker.registerInternal(Tsp.REPLY, r -> offload(r, () -> reply(r.body())));
         broker.registerInternal(Tsp.CLOSE, this::close);
         broker.registerInternal(STATUS, r -> offload(r, () -> status(r.body())));
+        broker.registerInternal(CANCEL, r -> offload(r, () -> cancel(r.body())));
     }
 
     private void request(ClientRequest r) {
@@ -183,7 +188,7 @@ final class TitanicServices implements AutoCloseable {
             }
             long[] c = dispatcher.counters();
             json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
-                    .append(",\"failed\":").append(c[2]).append(",\"store\":").append(Frames.json(store.stats().toString()))
+                    .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()))
                     .append('}');
             return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
         }
@@ -192,7 +197,40 @@ final class TitanicServices implements AutoCloseable {
         if (state.isEmpty()) {
             return Frames.status(Tsp.UNKNOWN);
         }
-        return Frames.status(Tsp.OK, List.of(Frames.ascii(StatusJson.of(id.get(), state.get()))));
+        Optional<JobStatus> job = state.get() instanceof RequestState.Pending
+                ? dispatcher.status(id.get()) : Optional.empty();
+        return Frames.status(Tsp.OK, List.of(Frames.ascii(StatusJson.of(id.get(), state.get(), job))));
+    }
+
+    /** {@code titanic.cancel [uuid]}; runs on the reader thread and waits for the store. */
+    private List<byte[]> cancel(List<byte[]> body) {
+        Optional<RequestId> id = uuid(body);
+        if (id.isEmpty()) {
+            return Frames.status(Tsp.UNKNOWN);
+        }
+        if (await(dispatcher.cancel(id.get()))) {
+            return Frames.status(Tsp.OK);
+        }
+        Optional<RequestState> state = store.get(id.get());
+        if (state.isEmpty()) {
+            return Frames.status(Tsp.UNKNOWN);
+        }
+        if (state.get() instanceof RequestState.Pending) {
+            // Stored but not (or no longer) in the dispatcher's books, e.g. before recovery re-queued it.
+            await(store.putFailure(id.get(), Dispatcher.CANCELLED));
+        }
+        return Frames.status(Tsp.OK);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cancelling", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cancel not stored: " + rootMessage(e), e);
+        }
     }
 
     private static Optional<RequestId> uuid(List<byte[]> body) {

@@ -2,6 +2,8 @@ package io.titanicmq.runtime.worker;
 
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
+import io.titanicmq.api.protocol.ProgressFraction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +61,16 @@ final class BrokerLink {
         frames.add(new byte[0]);
         frames.addAll(body);
         return send(MdpCommand.REPLY, frames);
+    }
+
+    /**
+     * Sends a PROGRESS (TitanicMQ extension) {@code [address][""][fraction][message]}.
+     *
+     * @return false when the socket would block
+     */
+    boolean progress(byte[] address, double fraction, String message) {
+        return send(MdpCommand.PROGRESS, List.of(address, new byte[0], ProgressFraction.encode(fraction),
+                message.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The next message's frames, or null when none is waiting. */

@@ -9,14 +9,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Request} a hosted worker's handler sees. Progress is logged and kept (a later issue
- * reports it to Titanic). {@link #isCancelled()} turns true when the connection gives the request
- * up: it is closing and the request did not finish within {@code stop-grace} (a request that
+ * The {@link Request} a hosted worker's handler sees. {@link #progress} keeps the latest value and
+ * wakes the socket thread, which sends it to the broker as a PROGRESS message (coalesced, see
+ * {@link ProgressRelay}). {@link #isCancelled()} turns true when the connection gives the request
+ * up: the broker sent DISCONNECT (how a request is cancelled) or fell silent while it ran, or the
+ * connection is closing and the request did not finish within {@code stop-grace} (a request that
  * finishes within the grace period is answered normally, so it is not told to give up early).
  */
 final class HostedRequest implements Request {
@@ -27,6 +30,8 @@ final class HostedRequest implements Request {
     private final RequestAddress address;
     private final Path scratchRoot;
     private final String connection;
+    private final Runnable progressSignal;
+    private final AtomicReference<Progress> unsent = new AtomicReference<>();
     private volatile boolean cancelled;
     private volatile Progress progress;
     private Path scratch;
@@ -35,11 +40,17 @@ final class HostedRequest implements Request {
     record Progress(double fraction, String message) {
     }
 
-    HostedRequest(List<byte[]> frames, RequestAddress address, Path scratchRoot, String connection) {
+    /**
+     * @param progressSignal called (on the handler thread) when a progress value is waiting to be
+     *     sent and none was before, i.e. once per value the socket thread takes
+     */
+    HostedRequest(List<byte[]> frames, RequestAddress address, Path scratchRoot, String connection,
+                  Runnable progressSignal) {
         this.frames = List.copyOf(frames);
         this.address = address;
         this.scratchRoot = scratchRoot;
         this.connection = connection;
+        this.progressSignal = progressSignal;
     }
 
     @Override
@@ -59,9 +70,28 @@ final class HostedRequest implements Request {
 
     @Override
     public void progress(double fraction, String message) {
-        Progress p = new Progress(fraction, message);
+        Progress p = new Progress(fraction, message == null ? "" : message);
         progress = p;
         LOG.debug("{}: request {} progress {} {}", connection, address.id().orElse("(direct)"), fraction, message);
+        if (unsent.getAndSet(p) == null) {
+            try {
+                progressSignal.run();
+            } catch (UncheckedIOException e) {
+                // The connection closed while an abandoned handler still runs: nobody sends it now.
+                LOG.debug("{}: progress of request {} not signalled: the connection is closed", connection,
+                        address.id().orElse("(direct)"), e);
+            }
+        }
+    }
+
+    /** The progress reported since the last call, if any; the socket thread takes it to send it. */
+    Progress takeUnsentProgress() {
+        return unsent.getAndSet(null);
+    }
+
+    /** Whether a progress value waits to be sent. */
+    boolean hasUnsentProgress() {
+        return unsent.get() != null;
     }
 
     /** The last progress reported, or null when none. */
@@ -74,6 +104,7 @@ final class HostedRequest implements Request {
         return cancelled;
     }
 
+    /** Marks the request cancelled; the handler sees it through {@link #isCancelled()}. */
     void cancel() {
         cancelled = true;
     }

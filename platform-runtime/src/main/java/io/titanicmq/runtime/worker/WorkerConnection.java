@@ -28,6 +28,15 @@ import org.zeromq.ZMQException;
  * and a new one connects (and sends READY) after the reconnect delay. Results come back from the
  * handler thread through a queue and a {@link Wakeup} pipe registered in the same poller.
  *
+ * <p>Progress a handler reports is sent as PROGRESS (TitanicMQ extension), at most one per
+ * {@value #PROGRESS_INTERVAL_MS} ms per request ({@link ProgressRelay}), unless
+ * {@code titanic.workers.send-progress} is off. A DISCONNECT from the
+ * broker while a request runs is how a request is cancelled: the request is marked cancelled
+ * ({@link io.titanicmq.api.Request#isCancelled()}), its eventual reply is dropped, and the
+ * connection reconnects only after the handler returned (it has one handler thread; a new request
+ * could not run before). Losing a silent broker mid-request does the same: that broker has given
+ * the request up already.
+ *
  * <p>{@link #close()} is graceful: a running request gets up to {@code stopGrace} to finish and
  * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
  * DISCONNECT that ends every connection (the broker reports the worker lost, Titanic re-dispatches).
@@ -37,6 +46,8 @@ public final class WorkerConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
     /** How long a DISCONNECT (or last REPLY) may wait in the socket to reach the broker after close. */
     private static final int CLOSE_LINGER_MS = 1000;
+    /** Least time between two PROGRESS messages of one request. */
+    static final long PROGRESS_INTERVAL_MS = 250;
 
     private final ZContext ctx;
     private final WorkerSettings settings;
@@ -49,6 +60,7 @@ public final class WorkerConnection implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final HandlerThread handler;
     private final Thread thread;
+    private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
 
     // Socket-thread state.
     private ZContext shadow;
@@ -61,6 +73,7 @@ public final class WorkerConnection implements AutoCloseable {
     private long graceDeadline;
     private boolean closeStarted;
     private HostedRequest running;
+    private byte[] runningAddress;
     private long malformed;
 
     /**
@@ -145,6 +158,9 @@ public final class WorkerConnection implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 onTimers(now);
+                if (settings.sendProgress() && !progress.flush(running, runningAddress, socket, now)) {
+                    LOG.debug("{}: PROGRESS not sent: the broker connection is full", name);
+                }
                 if (closing.get()) {
                     done = closeStep(now);
                 }
@@ -167,11 +183,18 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private long nextDeadline() {
+        long now = System.nanoTime();
         long next;
         if (socket != null) {
             next = Math.min(nextHeartbeat, brokerDeadline);
-        } else {
+            if (settings.sendProgress()) {
+                next = progress.deadline(running, next, now);
+            }
+        } else if (running == null) {
             next = reconnectAt;
+        } else {
+            // Reconnecting waits for the abandoned request's handler; its completion wakes the loop.
+            next = now + settings.heartbeatInterval().toNanos();
         }
         if (closeStarted && running != null) {
             next = Math.min(next, graceDeadline);
@@ -200,7 +223,7 @@ public final class WorkerConnection implements AutoCloseable {
 
     private void onTimers(long now) {
         if (socket == null) {
-            if (!closing.get() && now - reconnectAt >= 0) {
+            if (!closing.get() && running == null && now - reconnectAt >= 0) {
                 connect();
             }
             return;
@@ -208,6 +231,7 @@ public final class WorkerConnection implements AutoCloseable {
         if (now - brokerDeadline >= 0) {
             LOG.warn("{}: broker {} silent for {}; reconnecting in {}", name, settings.broker(),
                     settings.brokerTimeout(), settings.reconnectDelay());
+            abandonRunning("the broker fell silent");
             dropSocket(settings.reconnectDelay());
             return;
         }
@@ -236,6 +260,7 @@ public final class WorkerConnection implements AutoCloseable {
             case HEARTBEAT -> { }
             case DISCONNECT -> {
                 LOG.info("{}: broker sent DISCONNECT; reconnecting in {}", name, settings.reconnectDelay());
+                abandonRunning("the broker sent DISCONNECT");
                 dropSocket(settings.reconnectDelay());
             }
             default -> malformed("unexpected command " + command.get(), frames.size());
@@ -259,8 +284,9 @@ public final class WorkerConnection implements AutoCloseable {
             return;
         }
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
-                workerContext.dataDir().resolve("scratch"), name);
+                workerContext.dataDir().resolve("scratch"), name, wakeup::signal);
         running = request;
+        runningAddress = address;
         handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
             completions.add(c);
             wakeup.signal();
@@ -274,12 +300,30 @@ public final class WorkerConnection implements AutoCloseable {
                 continue;
             }
             running = null;
+            runningAddress = null;
             if (socket == null) {
-                LOG.warn("{}: reply to request {} lost: not connected to the broker", name,
-                        c.request().id().orElse("(direct)"));
+                if (c.request().isCancelled()) {
+                    LOG.info("{}: handler of cancelled request {} returned; its reply is dropped", name,
+                            c.request().id().orElse("(direct)"));
+                } else {
+                    LOG.warn("{}: reply to request {} lost: not connected to the broker", name,
+                            c.request().id().orElse("(direct)"));
+                }
                 continue;
             }
             sendReply(c.address(), c.body());
+        }
+    }
+
+    /**
+     * The broker gave the running request up: tell the handler to stop. Its reply will be dropped
+     * and the connection reconnects once it returned.
+     */
+    private void abandonRunning(String why) {
+        if (running != null) {
+            running.cancel();
+            LOG.info("{}: request {} cancelled: {}; reconnecting once its handler returned", name,
+                    running.id().orElse("(direct)"), why);
         }
     }
 

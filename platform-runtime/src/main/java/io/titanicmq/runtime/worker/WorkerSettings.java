@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param heartbeatLiveness the broker is dead after this many intervals without a message from it
  * @param reconnectDelay wait before reconnecting to a broker found dead or that said DISCONNECT
  * @param stopGrace how long a running request may take to finish when the connection closes
+ * @param sendProgress whether handler progress is sent to the broker (PROGRESS extension)
  */
 public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
-                             Duration reconnectDelay, Duration stopGrace) {
+                             Duration reconnectDelay, Duration stopGrace, boolean sendProgress) {
 
     /** Checks every value; the config reader reports the key and origin, this the programming error. */
     public WorkerSettings {
@@ -39,6 +40,12 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (reconnectDelay.isNegative() || stopGrace.isNegative()) {
             throw new IllegalArgumentException("reconnectDelay and stopGrace must not be negative");
         }
+    }
+
+    /** Settings that send progress (the default). */
+    public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                          Duration reconnectDelay, Duration stopGrace) {
+        this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, true);
     }
 
     /**
@@ -82,7 +89,8 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (grace.isNegative()) {
             throw bad(w, "stop-grace", "must not be negative, was " + grace);
         }
-        return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace);
+        return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace,
+                w.getBoolean("send-progress"));
     }
 
     /** How long the broker may stay silent before it counts as dead. */

@@ -267,10 +267,11 @@ class MdpWorkerSpecTest {
     // which request each worker serves, so replies reach the right clients whatever their order.
     @Test
     void repliesReachTheirOwnClientsWhateverTheOrder() {
-        MdpPeer one = fixture.worker("svc");
-        MdpPeer two = fixture.worker("svc");
+        // Clients first: their connection handshakes can take longer than a silent worker lives.
         MdpPeer alice = fixture.peer();
         MdpPeer bob = fixture.peer();
+        MdpPeer one = fixture.worker("svc");
+        MdpPeer two = fixture.worker("svc");
         alice.sendClient("svc", "alice");
         List<byte[]> first = one.workerCommand(MdpCommand.REQUEST, WAIT);
         bob.sendClient("svc", "bob");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link DispatchListener} that records each outcome by address (ASCII), for assertions. */
 final class RecordingListener implements DispatchListener {
@@ -11,6 +12,10 @@ final class RecordingListener implements DispatchListener {
     final Map<String, List<byte[]>> replies = new ConcurrentHashMap<>();
     final Map<String, Boolean> lost = new ConcurrentHashMap<>();
     final Map<String, Boolean> expired = new ConcurrentHashMap<>();
+    /** Addresses of requests a worker took, in order. */
+    final List<String> dispatched = new CopyOnWriteArrayList<>();
+    /** Progress reports in arrival order, as {@code address fraction message}. */
+    final List<String> progress = new CopyOnWriteArrayList<>();
     volatile Thread calledOn;
 
     @Override
@@ -29,6 +34,17 @@ final class RecordingListener implements DispatchListener {
     public void onExpired(byte[] address) {
         calledOn = Thread.currentThread();
         expired.put(ascii(address), true);
+    }
+
+    @Override
+    public void onDispatched(byte[] address) {
+        dispatched.add(ascii(address));
+    }
+
+    @Override
+    public void onProgress(byte[] address, double fraction, String message) {
+        calledOn = Thread.currentThread();
+        progress.add(ascii(address) + " " + fraction + " " + message);
     }
 
     int outcomes() {
