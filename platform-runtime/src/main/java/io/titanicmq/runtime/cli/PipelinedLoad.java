@@ -35,6 +35,28 @@ final class PipelinedLoad implements AutoCloseable {
         this.socket.setHWM(0);
         this.socket.connect(endpoint);
         this.inFlight = inFlight;
+        handshake();
+    }
+
+    /**
+     * Waits until the connection carries messages: JeroMQ loses some messages sent right after
+     * connect (DESIGN.md §9), and a pipelined loop would wait forever for their answers.
+     */
+    private void handshake() {
+        try (ZMQ.Poller poller = context.createPoller(1)) {
+            poller.register(socket, ZMQ.Poller.POLLIN);
+            for (int attempt = 0; attempt < 20; attempt++) {
+                send("mmi.service", List.of("echo".getBytes(StandardCharsets.US_ASCII)));
+                if (poller.poll(500) > 0) {
+                    receive();
+                    while (poller.poll(200) > 0) {
+                        receive();
+                    }
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the broker did not answer mmi.service within 10 s");
     }
 
     /** Requests to {@code service} with {@code body}, {@code inFlight} at a time; answers per second. */
