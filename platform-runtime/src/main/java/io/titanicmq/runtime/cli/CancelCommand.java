@@ -35,10 +35,7 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         for (String id : ids) {
-            if (!Tsp.isUuid(id)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "'" + id + "' is not a request id (32 hexadecimal characters)");
-            }
+            Clients.requireId(spec, id);
         }
         int unknown = 0;
         try (MajordomoClient mdp = Clients.majordomo(client)) {

@@ -16,6 +16,14 @@ final class Clients {
         return new MajordomoClient(options.broker, options.clientOptions());
     }
 
+    /** Refuses, as a usage error, anything that is not a request id (32 hexadecimal characters). */
+    static void requireId(picocli.CommandLine.Model.CommandSpec spec, String id) {
+        if (!io.titanicmq.api.protocol.Tsp.isUuid(id)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "'" + id + "' is not a request id (32 hexadecimal characters)");
+        }
+    }
+
     static List<byte[]> utf8(List<String> frames) {
         List<byte[]> out = new ArrayList<>(frames.size());
         for (String f : frames) {

@@ -2,7 +2,6 @@ package io.titanicmq.runtime.cli;
 
 import io.titanicmq.api.client.ClientException;
 import io.titanicmq.api.client.TitanicClient;
-import io.titanicmq.api.protocol.Tsp;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,10 +27,7 @@ final class CloseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         for (String id : ids) {
-            if (!Tsp.isUuid(id)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "'" + id + "' is not a request id (32 hexadecimal characters)");
-            }
+            Clients.requireId(spec, id);
         }
         try (TitanicClient titanic = new TitanicClient(Clients.majordomo(client))) {
             for (String id : ids) {

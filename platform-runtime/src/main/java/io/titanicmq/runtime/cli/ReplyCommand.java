@@ -48,10 +48,7 @@ final class ReplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CommandFailure, IOException {
-        if (!Tsp.isUuid(id)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "'" + id + "' is not a request id (32 hexadecimal characters)");
-        }
+        Clients.requireId(spec, id);
         try (TitanicClient titanic = new TitanicClient(Clients.majordomo(client))) {
             ReplyResult result = wait == null ? titanic.reply(id) : waitWithSpinner(titanic);
             return report(result);

@@ -36,10 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws CommandFailure {
         List<byte[]> body = new ArrayList<>();
         if (id != null) {
-            if (!Tsp.isUuid(id)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "'" + id + "' is not a request id (32 hexadecimal characters)");
-            }
+            Clients.requireId(spec, id);
             body.add(id.getBytes(StandardCharsets.US_ASCII));
         }
         try (MajordomoClient mdp = Clients.majordomo(client)) {
