@@ -92,6 +92,46 @@ class PluginJobsEndToEndTest {
         }
     }
 
+    /**
+     * kill -9 of the server mid-encode: after a restart on the same data dir the job runs again
+     * (at least once) to completion and the client gets one reply.
+     */
+    @Test
+    @Timeout(240)
+    void anEncodeInterruptedByKill9RunsAgainAfterRestartAndAnswersOnce() throws Exception {
+        assumeTrue(onPath("ffmpeg") && onPath("ffprobe"), "ffmpeg and ffprobe are needed");
+        Path media = Files.createDirectories(work.resolve("media"));
+        run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "testsrc=duration=10:size=1280x720:rate=30", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", media.resolve("clip.mp4").toString()));
+        Files.createDirectories(work.resolve("plugins"));
+        Files.copy(distPlugin("video-encode-"), work.resolve("plugins/video-encode.jar"));
+        String config = "titanic.plugins.video-encode.media-root = \"" + media + "\"";
+        String id;
+        try (DistProcess server = DistProcess.start(work, config);
+             MajordomoClient client = new MajordomoClient(server.endpoint())) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "200".equals(PluginDropEndToEndTest.mmiService(client, "video.encode")));
+            id = submit(client, "video.encode",
+                    "{\"input\":\"clip.mp4\",\"codec\":\"h264\",\"preset\":\"veryslow\",\"output\":\"crash.mp4\"}");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> progress(status(client, id)) > 0);
+            server.kill();
+        }
+        try (DistProcess server = DistProcess.start(work, config);
+             MajordomoClient client = new MajordomoClient(server.endpoint())) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.logText().contains("1 recovered request(s) re-queued"));
+            List<String> reply = awaitReply(client, id, Duration.ofSeconds(150));
+            assertEquals("200", reply.get(0), reply.toString());
+            assertTrue(reply.get(1).contains("\"output\":\"crash.mp4\""), reply.toString());
+            List<String> probed = probe(media.resolve("crash.mp4"));
+            assertEquals("h264", probed.get(0), probed.toString());
+            assertEquals("720", probed.get(1), probed.toString());
+            assertEquals(reply, awaitReply(client, id, Duration.ofSeconds(5)), "one reply, the same every time");
+            assertEquals(Set.of("clip.mp4", "crash.mp4"), Set.copyOf(names(media)), "no partial output left");
+        }
+    }
+
     @Test
     @Timeout(120)
     void reportIsRenderedAndWrittenToAFileByTitanicReply() throws Exception {

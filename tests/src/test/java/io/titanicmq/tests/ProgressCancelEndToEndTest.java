@@ -130,8 +130,12 @@ class ProgressCancelEndToEndTest {
     }
 
     static List<String> awaitReply(MajordomoClient client, String id) {
+        return awaitReply(client, id, Duration.ofSeconds(30));
+    }
+
+    static List<String> awaitReply(MajordomoClient client, String id, Duration atMost) {
         AtomicReference<List<String>> out = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<String> r = call(client, "titanic.reply", id);
             out.set(r);
             return !r.get(0).equals("300");

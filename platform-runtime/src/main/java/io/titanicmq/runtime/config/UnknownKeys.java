@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Refuses keys the reference does not know, so a typo ({@code heartbeat-intervall}) stops
  * start-up instead of silently keeping the default. {@code titanic.plugins.*} belongs to the
- * plug-ins and is not checked.
+ * plug-ins and the {@code *-by-service} maps are keyed by service name: neither is checked.
  */
 final class UnknownKeys {
 
@@ -18,7 +18,7 @@ final class UnknownKeys {
     static void check(Config titanic, Config reference) {
         for (Map.Entry<String, ConfigValue> entry : titanic.entrySet()) {
             String key = entry.getKey();
-            if (key.startsWith("plugins.")) {
+            if (key.startsWith("plugins.") || key.contains("-by-service.")) {
                 continue;
             }
             if (!reference.hasPathOrNull(key) && !underListOrObjectValue(reference, key)) {

@@ -17,7 +17,7 @@ public final class ServiceWorkers implements AutoCloseable {
     private final List<WorkerConnection> connections;
 
     /**
-     * Prepares {@code settings.concurrency()} connections; {@link #start()} connects them.
+     * Prepares {@code settings.concurrencyFor(service)} connections; {@link #start()} connects them.
      *
      * @param ctx the process's context
      * @param settings the worker settings, including the number of connections
@@ -25,8 +25,9 @@ public final class ServiceWorkers implements AutoCloseable {
      * @param workerContext the worker's context
      */
     public ServiceWorkers(ZContext ctx, WorkerSettings settings, Worker worker, WorkerContext workerContext) {
-        List<WorkerConnection> list = new ArrayList<>(settings.concurrency());
-        for (int i = 1; i <= settings.concurrency(); i++) {
+        int count = settings.concurrencyFor(worker.service());
+        List<WorkerConnection> list = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
             list.add(new WorkerConnection(ctx, settings, worker, workerContext, i));
         }
         this.connections = List.copyOf(list);

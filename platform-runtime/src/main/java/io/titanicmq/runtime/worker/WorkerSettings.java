@@ -2,7 +2,10 @@ package io.titanicmq.runtime.worker;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +18,11 @@ import java.util.Objects;
  * @param reconnectDelay wait before reconnecting to a broker found dead or that said DISCONNECT
  * @param stopGrace how long a running request may take to finish when the connection closes
  * @param sendProgress whether handler progress is sent to the broker (PROGRESS extension)
+ * @param concurrencyByService per-service overrides of {@code concurrency}
  */
 public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
-                             Duration reconnectDelay, Duration stopGrace, boolean sendProgress) {
+                             Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
+                             Map<String, Integer> concurrencyByService) {
 
     /** Checks every value; the config reader reports the key and origin, this the programming error. */
     public WorkerSettings {
@@ -40,6 +45,21 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (reconnectDelay.isNegative() || stopGrace.isNegative()) {
             throw new IllegalArgumentException("reconnectDelay and stopGrace must not be negative");
         }
+        concurrencyByService = Map.copyOf(concurrencyByService);
+        if (concurrencyByService.values().stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("per-service concurrency must be at least 1: " + concurrencyByService);
+        }
+    }
+
+    /** Settings with one concurrency for every service. */
+    public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                          Duration reconnectDelay, Duration stopGrace, boolean sendProgress) {
+        this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, sendProgress, Map.of());
+    }
+
+    /** Worker connections for {@code service}: its override, else {@link #concurrency()}. */
+    public int concurrencyFor(String service) {
+        return concurrencyByService.getOrDefault(service, concurrency);
     }
 
     /** Settings that send progress (the default). */
@@ -89,8 +109,17 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (grace.isNegative()) {
             throw bad(w, "stop-grace", "must not be negative, was " + grace);
         }
+        Map<String, Integer> byService = new HashMap<>();
+        Config overrides = w.getConfig("concurrency-by-service");
+        for (String service : overrides.root().keySet()) {
+            int n = overrides.getInt(ConfigUtil.joinPath(service));
+            if (n < 1) {
+                throw bad(w, "concurrency-by-service", "'" + service + "' must be at least 1, was " + n);
+            }
+            byService.put(service, n);
+        }
         return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace,
-                w.getBoolean("send-progress"));
+                w.getBoolean("send-progress"), byService);
     }
 
     /** How long the broker may stay silent before it counts as dead. */

@@ -74,6 +74,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void perServiceMapsTakeAnyServiceName() throws Exception {
+        Config titanic = load(Map.of(), "titanic.workers.concurrency-by-service { echo = 3 }\n"
+                + "titanic.dispatcher.attempt-timeout-by-service { \"video.encode\" = 4h }\n");
+        assertEquals(3, titanic.getInt("workers.concurrency-by-service.echo"));
+    }
+
+    @Test
     void pluginSectionsAreFreeForm() throws Exception {
         Config titanic = load(Map.of(), "titanic.plugins.echo { anything = 1, nested { x = y } }\n");
         assertEquals(1, titanic.getInt("plugins.echo.anything"));

@@ -44,4 +44,16 @@ class WorkerSettingsTest {
                 () -> WorkerSettings.from(titanic("titanic.workers.concurrency = -1"), "tcp://127.0.0.1:5555"));
         assertThrows(ConfigException.BadValue.class, () -> WorkerSettings.from(titanic(""), ""));
     }
+
+    @Test
+    void videoEncodingRunsOneAtATimeByDefaultAndOverridesArePerService() {
+        WorkerSettings defaults = WorkerSettings.from(titanic("titanic.workers.concurrency = 4"), "tcp://127.0.0.1:5555");
+        assertEquals(1, defaults.concurrencyFor("video.encode"));
+        assertEquals(4, defaults.concurrencyFor("echo"));
+        WorkerSettings custom = WorkerSettings.from(titanic("titanic.workers.concurrency-by-service { echo = 7 }"),
+                "tcp://127.0.0.1:5555");
+        assertEquals(7, custom.concurrencyFor("echo"));
+        assertThrows(ConfigException.BadValue.class, () -> WorkerSettings.from(
+                titanic("titanic.workers.concurrency-by-service { echo = 0 }"), "tcp://127.0.0.1:5555"));
+    }
 }

@@ -105,6 +105,7 @@ public class VideoEncodeWorker implements Worker {
     /** Encodes to a temporary sibling of {@code output} and renames it into place on success. */
     private static void encodeInPlace(Setup su, EncodeJob job, Path input, Path output, double duration,
             Request request, Path scratch) throws WorkerException {
+        removeStalePartials(su, output);
         Path temp = output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             su.encoder().encode(job, input, temp, duration, request, scratch.resolve("ffmpeg.err"));
@@ -117,6 +118,26 @@ public class VideoEncodeWorker implements Worker {
             } catch (IOException e) {
                 su.log().log(System.Logger.Level.WARNING, "cannot delete partial output " + temp, e);
             }
+        }
+    }
+
+    /**
+     * Deletes partial outputs for {@code output} left by an attempt that never finished (the
+     * server was killed mid-encode); the retried attempt starts clean. An orphaned ffmpeg still
+     * writing one dies on its broken progress pipe and only writes into the unlinked file.
+     */
+    private static void removeStalePartials(Setup su, Path output) {
+        String prefix = "." + output.getFileName() + ".";
+        try (java.util.stream.Stream<Path> siblings = Files.list(output.getParent())) {
+            for (Path stale : (Iterable<Path>) siblings.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(".part");
+            })::iterator) {
+                Files.deleteIfExists(stale);
+                su.log().log(System.Logger.Level.INFO, "deleted partial output " + stale + " of an earlier attempt");
+            }
+        } catch (IOException e) {
+            su.log().log(System.Logger.Level.WARNING, "cannot clean partial outputs next to " + output, e);
         }
     }
 
