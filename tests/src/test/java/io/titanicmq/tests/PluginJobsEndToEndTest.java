@@ -151,6 +151,11 @@ class PluginJobsEndToEndTest {
             byte[] bytes = Files.readAllBytes(pdf);
             assertTrue(bytes.length > 1000, "a real PDF, not a stub: " + bytes.length + " bytes");
             assertArrayEquals("%PDF".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(bytes, 4));
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+                assertTrue(text.contains("Sales"), "title in the PDF: " + text);
+                assertTrue(text.contains("143"), "a known value in the PDF: " + text);
+            }
         }
     }
 
