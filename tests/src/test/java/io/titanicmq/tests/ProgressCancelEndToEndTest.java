@@ -3,6 +3,7 @@ package io.titanicmq.tests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.titanicmq.api.client.ClientException;
 import io.titanicmq.api.client.MajordomoClient;
@@ -33,6 +34,33 @@ class ProgressCancelEndToEndTest {
 
     @TempDir
     Path work;
+
+    /**
+     * {@code titanic reply --wait} on a terminal draws a live progress bar: run it under
+     * util-linux {@code script}, which gives it a pseudo-terminal, and read what it drew.
+     */
+    @Test
+    void replyWaitOnATerminalDrawsALiveProgressBar() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the CLI a terminal");
+        Path markers = Files.createDirectories(work.resolve("markers"));
+        try (DistProcess server = DistProcess.start(work, "");
+             MajordomoClient client = new MajordomoClient(server.endpoint())) {
+            PluginJars.build(server.pluginsDir().resolve("slow.jar"), "slow", SlowWorker.class);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "200".equals(PluginDropEndToEndTest.mmiService(client, "test.slow")));
+            String id = submit(client, "test.slow", markers.toString(), "3");
+            String command = DistProcess.home().resolve("bin/titanic").toAbsolutePath() + " reply --broker "
+                    + server.endpoint() + " " + id + " --wait 60s";
+            Path screen = work.resolve("screen.txt");
+            Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+                    .redirectErrorStream(true).redirectOutput(screen.toFile()).start();
+            assertTrue(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "reply --wait did not end");
+            String drawn = Files.readString(screen);
+            assertEquals(0, p.exitValue(), drawn);
+            assertTrue(drawn.contains("[#") && drawn.contains("%") && drawn.contains("elapsed"), "no progress bar:\n" + drawn);
+            assertTrue(drawn.contains("finished"), "the reply after the bar:\n" + drawn);
+        }
+    }
 
     @Test
     void runningRequestShowsProgressAndIsCancelledAtItsWorker() throws Exception {
