@@ -44,13 +44,8 @@ class PluginJobsEndToEndTest {
     @Timeout(240)
     void videoIsEncodedWithProgressAndACancelledEncodeLeavesNoPartialFile() throws Exception {
         assumeTrue(onPath("ffmpeg") && onPath("ffprobe"), "ffmpeg and ffprobe are needed");
-        Path media = Files.createDirectories(work.resolve("media"));
-        run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-y", "-f", "lavfi",
-                "-i", "testsrc=duration=10:size=1280x720:rate=30", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", media.resolve("clip.mp4").toString()));
-        Files.createDirectories(work.resolve("plugins"));
-        Files.copy(distPlugin("video-encode-"), work.resolve("plugins/video-encode.jar"));
-        String config = "titanic.plugins.video-encode.media-root = \"" + media + "\"";
+        Path media = work.resolve("media");
+        String config = videoServer(media);
         try (DistProcess server = DistProcess.start(work, config);
              MajordomoClient client = new MajordomoClient(server.endpoint())) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -100,13 +95,8 @@ class PluginJobsEndToEndTest {
     @Timeout(240)
     void anEncodeInterruptedByKill9RunsAgainAfterRestartAndAnswersOnce() throws Exception {
         assumeTrue(onPath("ffmpeg") && onPath("ffprobe"), "ffmpeg and ffprobe are needed");
-        Path media = Files.createDirectories(work.resolve("media"));
-        run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-y", "-f", "lavfi",
-                "-i", "testsrc=duration=10:size=1280x720:rate=30", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", media.resolve("clip.mp4").toString()));
-        Files.createDirectories(work.resolve("plugins"));
-        Files.copy(distPlugin("video-encode-"), work.resolve("plugins/video-encode.jar"));
-        String config = "titanic.plugins.video-encode.media-root = \"" + media + "\"";
+        Path media = work.resolve("media");
+        String config = videoServer(media);
         String id;
         try (DistProcess server = DistProcess.start(work, config);
              MajordomoClient client = new MajordomoClient(server.endpoint())) {
@@ -157,6 +147,21 @@ class PluginJobsEndToEndTest {
                 assertTrue(text.contains("143"), "a known value in the PDF: " + text);
             }
         }
+    }
+
+    /**
+     * Makes a 10 s 720p test clip {@code clip.mp4} in {@code media} (ffmpeg's lavfi source, no
+     * downloaded data), installs the dist's video-encode plug-in, and returns the server config
+     * pointing its media root there.
+     */
+    private String videoServer(Path media) throws IOException, InterruptedException {
+        Files.createDirectories(media);
+        run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "testsrc=duration=10:size=1280x720:rate=30", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", media.resolve("clip.mp4").toString()));
+        Files.createDirectories(work.resolve("plugins"));
+        Files.copy(distPlugin("video-encode-"), work.resolve("plugins/video-encode.jar"));
+        return "titanic.plugins.video-encode.media-root = \"" + media + "\"";
     }
 
     private static Path distPlugin(String prefix) throws IOException {
