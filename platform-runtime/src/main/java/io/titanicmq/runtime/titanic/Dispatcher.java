@@ -89,9 +89,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
                 lane.waiting.remove(job);
                 if (job.inFlightAttempt != 0) {
                     broker.cancel(job.service, job.address(job.inFlightAttempt));
-                    lane.inFlight--;
                 }
-                cancelTimer(id);
+                leaveBroker(job);
                 pump(job.service, lane);
             }
         });
@@ -190,7 +189,10 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     @Override
     public void onDispatched(byte[] address) {
         long at = System.nanoTime();
-        post(() -> inFlight(address).ifPresent(job -> job.startedAt = at));
+        post(() -> inFlight(address).ifPresent(job -> {
+            job.startedAt = at;
+            job.noWorkerSince = 0;
+        }));
     }
 
     @Override
@@ -275,16 +277,12 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         if (job == null || job.inFlightAttempt != address.attempt()) {
             return;
         }
-        Lane lane = lane(job.service);
-        lane.inFlight--;
-        job.inFlightAttempt = 0;
+        leaveBroker(job);
         job.attempts--;
-        cancelTimer(job.id);
-        boolean hasWorkers = broker.stats().liveWorkersByService().getOrDefault(job.service, 0) > 0;
+        Lane lane = lane(job.service);
+        // The broker expires a request only while its service has no live worker at all.
         long now = System.nanoTime();
-        if (hasWorkers) {
-            job.noWorkerSince = 0;
-        } else if (job.noWorkerSince == 0) {
+        if (job.noWorkerSince == 0) {
             job.noWorkerSince = now;
         } else if (now - job.noWorkerSince > settings.noWorkerTimeout().toNanos()) {
             fail(job, "no worker for service '" + job.service + "' within " + settings.noWorkerTimeout());
@@ -308,10 +306,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         if (job == null || job.inFlightAttempt != address.attempt()) {
             return;
         }
+        leaveBroker(job);
         Lane lane = lane(job.service);
-        lane.inFlight--;
-        job.inFlightAttempt = 0;
-        cancelTimer(job.id);
         if (!retryable) {
             fail(job, reason);
         } else if (job.attempts >= settings.maxAttempts()) {
@@ -354,12 +350,19 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     /** Takes the job out of the dispatcher's books. */
     private void finish(Job job) {
         jobs.remove(job.id);
+        boolean wasAtBroker = job.inFlightAttempt != 0;
+        leaveBroker(job);
+        if (wasAtBroker) {
+            pump(job.service, lane(job.service));
+        }
+    }
+
+    /** The job's attempt is no longer the broker's: its timer goes, and its lane slot if it held one. */
+    private void leaveBroker(Job job) {
         cancelTimer(job.id);
         if (job.inFlightAttempt != 0) {
-            Lane lane = lane(job.service);
-            lane.inFlight--;
+            lane(job.service).inFlight--;
             job.inFlightAttempt = 0;
-            pump(job.service, lane);
         }
     }
 
