@@ -36,6 +36,19 @@ class CommandLineTest {
     }
 
     @Test
+    void clientCommandsExitThreeWhenNoServerAnswers() throws Exception {
+        String nobody = "tcp://127.0.0.1:1";
+        for (String[] args : new String[][] {
+                {"request", "--broker", nobody, "--timeout", "200ms", "--retries", "0", "echo", "x"},
+                {"reply", "--broker", nobody, "--timeout", "200ms", "--retries", "0", "0123456789abcdef0123456789abcdef"},
+                {"close", "--broker", nobody, "--timeout", "200ms", "--retries", "0", "0123456789abcdef0123456789abcdef"},
+                {"status", "--broker", nobody, "--timeout", "200ms", "--retries", "0"}}) {
+            DistProcess.Result result = DistProcess.cli(Duration.ofSeconds(60), args);
+            assertEquals(3, result.exitCode(), String.join(" ", args) + ":\n" + result.output());
+        }
+    }
+
+    @Test
     void aBadConfigValueStopsTheServerNamingFileLineAndKey() throws Exception {
         Path conf = work.resolve("bad.conf");
         Files.writeString(conf, "titanic {\n  workers {\n    concurrency = many\n  }\n}\n");

@@ -212,7 +212,7 @@ final class ClientLoop implements Runnable {
                 counters.timedOut.incrementAndGet();
                 counters.inFlight.decrementAndGet();
                 recreate(slot, "its request timed out " + call.attempts + " times");
-                call.future.completeExceptionally(new ClientException(String.format(
+                call.future.completeExceptionally(new ClientTimeoutException(String.format(
                         "No reply from service '%s' at %s after %d attempts of %d ms each"
                                 + " (slot %d of %d, in flight %d, unfinished %d)",
                         call.service, endpoint, call.attempts, options.timeout().toMillis(), slot.index,

@@ -171,10 +171,12 @@ public final class MajordomoClient implements AutoCloseable {
             return future.get(budget, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new ClientException(cause.getMessage(), cause);
+            throw cause instanceof ClientTimeoutException
+                    ? new ClientTimeoutException(cause.getMessage(), cause)
+                    : new ClientException(cause.getMessage(), cause);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new ClientException(String.format(
+            throw new ClientTimeoutException(String.format(
                     "No reply from service '%s' at %s within %d ms (timeout %d ms x %d attempts + queueing; %s)",
                     service, endpoint, TimeUnit.NANOSECONDS.toMillis(budget), options.timeout().toMillis(),
                     options.attempts(), stats()), e);

@@ -144,7 +144,7 @@ class MajordomoClientTest {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        ClientException cause = assertInstanceOf(ClientException.class, failure.getCause());
+        ClientException cause = assertInstanceOf(ClientTimeoutException.class, failure.getCause());
         String message = cause.getMessage();
         assertTrue(message.contains("'silent'"), message);
         assertTrue(message.contains(broker.endpoint()), message);

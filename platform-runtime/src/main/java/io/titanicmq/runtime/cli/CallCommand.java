@@ -37,7 +37,7 @@ final class CallCommand implements Callable<Integer> {
             FramePrinter.print(System.out, reply);
             return ExitCodes.OK;
         } catch (ClientException e) {
-            throw new CommandFailure(ExitCodes.TIMEOUT, e.getMessage(), e);
+            throw Clients.failure(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.titanicmq.runtime.cli;
 
 import io.titanicmq.api.client.ClientException;
+import io.titanicmq.api.client.ClientTimeoutException;
 import io.titanicmq.api.client.MajordomoClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,10 +33,13 @@ final class Clients {
         return out;
     }
 
-    /** A client failure: a timeout when nothing answered, else a server error. */
+    /** A client failure: a timeout when nothing answered (anywhere in the cause chain), else a server error. */
     static CommandFailure failure(ClientException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        boolean timeout = message.contains("no reply") || message.contains("timed out") || message.contains("timeout");
+        boolean timeout = false;
+        for (Throwable t = e; t != null && !timeout; t = t.getCause()) {
+            timeout = t instanceof ClientTimeoutException;
+        }
         return new CommandFailure(timeout ? ExitCodes.TIMEOUT : ExitCodes.SERVER_ERROR, message, e);
     }
 }
