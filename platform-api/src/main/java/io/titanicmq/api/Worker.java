@@ -34,6 +34,21 @@ public interface Worker {
     List<byte[]> handle(Request request) throws WorkerException;
 
     /**
+     * Whether {@link #handle(Request)} is quick and never blocks: no I/O, no waiting on locks or
+     * other threads, microseconds of CPU (an echo, a lookup in memory). The platform then runs it on
+     * the thread that owns the service's broker connections, which saves two thread hand-offs per
+     * request and lets one wake-up serve many requests. Such a handler is never cancelled and its
+     * progress is not sent, and while it runs the service's connections do not heartbeat, so a
+     * handler that blocks stalls its own service (never another). The default is {@code false}:
+     * each connection runs its handler on a thread of its own.
+     *
+     * @return true to run {@link #handle(Request)} on the connections' thread
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
+    /**
      * Called once before the first request.
      *
      * @param context what the platform gives this worker: config section, logger, data directory

@@ -5,17 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes a thread blocked in a {@code ZMQ.Poller} from any other thread without sharing a ZeroMQ
  * socket: a {@link Pipe} whose source end is registered in the poller. A signal is one byte; the
- * owner drains all of them at once and then looks at whatever state the signal announced.
+ * owner drains all of them at once and then looks at whatever state the signal announced. Signals
+ * between two drains write the pipe once: the owner looks at all the state after a drain anyway.
  */
 final class Wakeup implements AutoCloseable {
 
     private final Pipe pipe;
     private final ByteBuffer one = ByteBuffer.allocate(1);
     private final ByteBuffer drain = ByteBuffer.allocate(64);
+    private final AtomicBoolean pending = new AtomicBoolean();
 
     Wakeup() {
         try {
@@ -37,6 +40,9 @@ final class Wakeup implements AutoCloseable {
      * transfers nothing is fine.
      */
     void signal() {
+        if (!pending.compareAndSet(false, true)) {
+            return;
+        }
         synchronized (one) {
             try {
                 one.clear();
@@ -50,6 +56,7 @@ final class Wakeup implements AutoCloseable {
 
     /** Consumes every pending signal; call only from the owning thread. */
     void drain() {
+        pending.set(false);
         try {
             int n;
             do {

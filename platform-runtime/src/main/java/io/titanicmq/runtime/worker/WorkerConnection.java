@@ -10,23 +10,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
- * One 7/MDP worker connection serving a {@link Worker}: a DEALER socket to the broker owned by the
- * thread {@code worker <service>#<index>}, plus a handler thread that runs
- * {@link Worker#handle} so the socket thread keeps heartbeating while a request runs.
+ * One 7/MDP worker connection serving a {@link Worker}: a DEALER socket to the broker, driven by
+ * the socket thread of its {@link ServiceWorkers} (which hosts all connections of one service in
+ * one poller), plus a handler thread that runs {@link Worker#handle} so the socket thread keeps
+ * heartbeating while a request runs. A {@linkplain Worker#nonBlocking() non-blocking} worker has no
+ * handler thread: its handler runs on the socket thread, which saves two thread hand-offs.
  *
- * <p>The socket thread sends READY on connect, a HEARTBEAT every interval, and a REPLY per request.
+ * <p>The connection sends READY on connect, a HEARTBEAT every interval, and a REPLY per request.
  * When the broker stays silent for liveness × interval, or sends DISCONNECT, the socket is closed
  * and a new one connects (and sends READY) after the reconnect delay. Results come back from the
- * handler thread through a queue and a {@link Wakeup} pipe registered in the same poller.
+ * handler thread through a queue and the socket thread's wake-up.
  *
  * <p>Progress a handler reports is sent as PROGRESS (TitanicMQ extension), at most one per
  * {@value #PROGRESS_INTERVAL_MS} ms per request ({@link ProgressRelay}), unless
@@ -37,36 +36,35 @@ import org.zeromq.ZMQException;
  * could not run before). Losing a silent broker mid-request does the same: that broker has given
  * the request up already.
  *
- * <p>{@link #close()} is graceful: a running request gets up to {@code stopGrace} to finish and
+ * <p>Closing is graceful: a running request gets up to {@code stopGrace} to finish and
  * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
  * DISCONNECT that ends every connection (the broker reports the worker lost, Titanic re-dispatches).
+ *
+ * <p>Every method but the constructor and {@link #name()} runs on the socket thread.
  */
-public final class WorkerConnection implements AutoCloseable {
+final class WorkerConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
     /** How long a DISCONNECT (or last REPLY) may wait in the socket to reach the broker after close. */
-    private static final int CLOSE_LINGER_MS = 1000;
+    static final int CLOSE_LINGER_MS = 1000;
     /** Least time between two PROGRESS messages of one request. */
     static final long PROGRESS_INTERVAL_MS = 250;
 
-    private final ZContext ctx;
     private final WorkerSettings settings;
     private final Worker worker;
     private final WorkerContext workerContext;
     private final String service;
     private final String name;
-    private final Wakeup wakeup = new Wakeup();
+    private final Runnable wake;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean closing = new AtomicBoolean();
     private final HandlerThread handler;
-    private final Thread thread;
     private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
 
     // Socket-thread state.
     private ZContext shadow;
     private ZMQ.Poller poller;
     private BrokerLink socket;
-    private int socketIndex = -1;
+    private ZMQ.PollItem socketItem;
     private long brokerDeadline;
     private long nextHeartbeat;
     private long reconnectAt;
@@ -77,113 +75,71 @@ public final class WorkerConnection implements AutoCloseable {
     private long malformed;
 
     /**
-     * Prepares the connection; {@link #start()} connects.
+     * Prepares the connection; {@link #open} connects.
      *
-     * @param ctx the process's context; the connection's thread works on a shadow of it
      * @param settings broker endpoint, heartbeat, reconnect and stop-grace settings
-     * @param worker the worker served; {@link Worker#service()} is read once, here
+     * @param worker the worker served
      * @param workerContext the worker's context (its data directory holds request scratch dirs)
-     * @param index this connection's number among the worker's connections, for the thread name
+     * @param index this connection's number among the worker's connections, for its name
+     * @param wake wakes the socket thread (from a handler thread: a result or progress is waiting)
      */
-    public WorkerConnection(ZContext ctx, WorkerSettings settings, Worker worker, WorkerContext workerContext,
-                            int index) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    WorkerConnection(WorkerSettings settings, Worker worker, WorkerContext workerContext, int index, Runnable wake) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.workerContext = Objects.requireNonNull(workerContext, "workerContext");
         this.service = Objects.requireNonNull(worker.service(), "worker.service()");
+        this.wake = Objects.requireNonNull(wake, "wake");
         this.name = "worker " + service + "#" + index;
-        this.handler = new HandlerThread(name, worker.getClass().getClassLoader());
-        this.thread = new Thread(this::run, name);
+        this.handler = worker.nonBlocking() ? null : new HandlerThread(name, worker.getClass().getClassLoader());
     }
 
-    /** The thread name, {@code worker <service>#<index>}. */
-    public String name() {
+    /** The connection's name, {@code worker <service>#<index>}, used in logs and handler thread names. */
+    String name() {
         return name;
     }
 
-    /** Starts the socket thread: connect, READY, serve. */
-    public void start() {
-        thread.start();
-    }
-
-    /** Starts closing without waiting; {@link #close()} waits. */
-    void beginClose() {
-        if (closing.compareAndSet(false, true)) {
-            wakeup.signal();
-        }
+    /** Connects and sends READY; {@code threadPoller} belongs to the socket thread, like the context. */
+    void open(ZContext threadContext, ZMQ.Poller threadPoller) {
+        shadow = threadContext;
+        poller = threadPoller;
+        connect();
     }
 
     /**
-     * Closes gracefully: lets a running request finish within {@code stopGrace} (its REPLY is sent
-     * first), then sends DISCONNECT and closes the socket. Waits a bounded time for the threads.
+     * One turn of the socket thread after its poll: sends finished results, reads what arrived,
+     * runs timers and, when {@code closing}, a step of closing.
+     *
+     * @return true when the connection is done closing
      */
-    @Override
-    public void close() {
-        beginClose();
-        if (thread.isAlive()) {
-            long waitMs = settings.stopGrace().toMillis() + CLOSE_LINGER_MS + 5000;
-            try {
-                thread.join(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("{}: interrupted while waiting for the connection to close", name);
-            }
-            if (thread.isAlive()) {
-                LOG.warn("{}: still running {} ms after close", name, waitMs);
-            }
+    boolean step(long now, boolean closing) {
+        sendCompletions();
+        if (socket != null && socketItem.isReadable()) {
+            receiveAll();
         }
-        handler.shutdown(1000);
-        if (!thread.isAlive()) {
-            wakeup.close();
+        onTimers(now, closing);
+        if (settings.sendProgress() && !progress.flush(running, runningAddress, socket, now)) {
+            LOG.debug("{}: PROGRESS not sent: the broker connection is full", name);
+        }
+        return closing && closeStep(now);
+    }
+
+    /** After the last step: gives the DISCONNECT (or last REPLY) time to leave, then closes the socket. */
+    void finish() {
+        if (socket != null) {
+            socket.close(CLOSE_LINGER_MS);
+            socket = null;
         }
     }
 
-    private void run() {
-        try (ZContext threadContext = ctx.shadow(); ZMQ.Poller threadPoller = threadContext.createPoller(2)) {
-            shadow = threadContext;
-            poller = threadPoller;
-            int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
-            connect();
-            boolean done = false;
-            while (!done) {
-                long timeout = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextDeadline() - System.nanoTime()) + 1);
-                poller.poll(timeout);
-                if (poller.pollin(wakeIndex)) {
-                    wakeup.drain();
-                }
-                sendCompletions();
-                if (socket != null && poller.pollin(socketIndex)) {
-                    receiveAll();
-                }
-                long now = System.nanoTime();
-                onTimers(now);
-                if (settings.sendProgress() && !progress.flush(running, runningAddress, socket, now)) {
-                    LOG.debug("{}: PROGRESS not sent: the broker connection is full", name);
-                }
-                if (closing.get()) {
-                    done = closeStep(now);
-                }
-            }
-            if (socket != null) {
-                // Give the DISCONNECT (or last REPLY) time to leave before the socket goes.
-                socket.close(CLOSE_LINGER_MS);
-                socket = null;
-            }
-        } catch (ZMQException e) {
-            if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
-                LOG.debug("{}: context terminated", name);
-            } else {
-                LOG.error("{}: stopped by a ZeroMQ error", name, e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("{}: stopped by an unexpected error", name, e);
+    /** Takes no more requests and waits up to {@code waitMs} for a running handler (any thread). */
+    void shutdownHandler(long waitMs) {
+        if (handler != null) {
+            handler.shutdown(waitMs);
         }
-        LOG.debug("{}: stopped", name);
     }
 
-    private long nextDeadline() {
-        long now = System.nanoTime();
+    /** When this connection next needs the socket thread, in {@link System#nanoTime()} terms. */
+    long nextDeadline(long now) {
         long next;
         if (socket != null) {
             next = Math.min(nextHeartbeat, brokerDeadline);
@@ -204,7 +160,8 @@ public final class WorkerConnection implements AutoCloseable {
 
     private void connect() {
         socket = BrokerLink.connect(shadow, settings.broker());
-        socketIndex = poller.register(socket.socket(), ZMQ.Poller.POLLIN);
+        socketItem = new ZMQ.PollItem(socket.socket(), ZMQ.Poller.POLLIN);
+        poller.register(socketItem);
         long now = System.nanoTime();
         brokerDeadline = now + settings.brokerTimeout().toNanos();
         nextHeartbeat = now + settings.heartbeatInterval().toNanos();
@@ -217,13 +174,13 @@ public final class WorkerConnection implements AutoCloseable {
         // Nothing queued for a dead or departed broker is worth sending.
         socket.close(0);
         socket = null;
-        socketIndex = -1;
+        socketItem = null;
         reconnectAt = System.nanoTime() + delay.toNanos();
     }
 
-    private void onTimers(long now) {
+    private void onTimers(long now, boolean closing) {
         if (socket == null) {
-            if (!closing.get() && running == null && now - reconnectAt >= 0) {
+            if (!closing && running == null && now - reconnectAt >= 0) {
                 connect();
             }
             return;
@@ -284,13 +241,18 @@ public final class WorkerConnection implements AutoCloseable {
             return;
         }
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
-                workerContext.dataDir().resolve("scratch"), name, wakeup::signal);
+                workerContext.dataDir().resolve("scratch"), name, wake);
         running = request;
         runningAddress = address;
-        handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
-            completions.add(c);
-            wakeup.signal();
-        }));
+        if (handler == null) {
+            new RequestRunner(worker, service, name, request, address, completions::add).run();
+            sendCompletions();
+        } else {
+            handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
+                completions.add(c);
+                wake.run();
+            }));
+        }
     }
 
     private void sendCompletions() {

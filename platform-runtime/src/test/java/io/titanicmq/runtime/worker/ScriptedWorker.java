@@ -16,10 +16,21 @@ final class ScriptedWorker implements Worker {
 
     private final String service;
     private final Handler handler;
+    private final boolean nonBlocking;
 
     ScriptedWorker(String service, Handler handler) {
+        this(service, handler, false);
+    }
+
+    ScriptedWorker(String service, Handler handler, boolean nonBlocking) {
         this.service = service;
         this.handler = handler;
+        this.nonBlocking = nonBlocking;
+    }
+
+    @Override
+    public boolean nonBlocking() {
+        return nonBlocking;
     }
 
     @Override

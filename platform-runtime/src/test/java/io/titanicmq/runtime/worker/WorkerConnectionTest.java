@@ -36,7 +36,7 @@ class WorkerConnectionTest {
 
     private ZContext ctx;
     private FakeBroker broker;
-    private WorkerConnection connection;
+    private ServiceWorkers connection;
 
     @BeforeEach
     void startBroker() {
@@ -62,8 +62,12 @@ class WorkerConnectionTest {
     }
 
     private String start(WorkerSettings s, ScriptedWorker.Handler handler) {
-        connection = new WorkerConnection(ctx, s, new ScriptedWorker("svc", handler),
-                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir), 1);
+        return start(s, new ScriptedWorker("svc", handler));
+    }
+
+    private String start(WorkerSettings s, ScriptedWorker worker) {
+        connection = new ServiceWorkers(ctx, s, worker,
+                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir));
         connection.start();
         return broker.awaitReady("svc");
     }
@@ -76,7 +80,46 @@ class WorkerConnectionTest {
     void sendsReadyWithItsServiceNameOnConnect() {
         String worker = start(Request::frames);
         assertEquals("svc", broker.received(worker, MdpCommand.READY).get(0).text(0));
-        assertEquals("worker svc#1", connection.name());
+        assertEquals("worker svc", connection.name());
+    }
+
+    @Test
+    void theConnectionsOfOneServiceRunTheirRequestsAtOnce() {
+        CountDownLatch allIn = new CountDownLatch(3);
+        start(new WorkerSettings(broker.endpoint(), 3, Duration.ofMillis(200), 10, Duration.ofMillis(100),
+                Duration.ofSeconds(5)), request -> {
+            allIn.countDown();
+            // Answers "true" only when all three requests run at the same time.
+            try {
+                return texts(String.valueOf(allIn.await(10, TimeUnit.SECONDS)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw WorkerException.retryable("interrupted");
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.readies("svc").size() == 3);
+        List<String> workers = broker.readies("svc");
+        assertEquals(3, workers.stream().distinct().count(), "one READY per connection, each its own socket");
+        for (int i = 0; i < 3; i++) {
+            broker.request(workers.get(i), "c" + i, "x".getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < 3; i++) {
+            String address = "c" + i;
+            await().atMost(Duration.ofSeconds(15)).until(() -> broker.reply(address).isPresent());
+            assertEquals("true", broker.reply(address).orElseThrow().text(2));
+        }
+    }
+
+    @Test
+    void aNonBlockingHandlerRunsOnTheConnectionsThreadAndABlockingOneOnItsOwn() {
+        ScriptedWorker.Handler threadName = request -> texts(Thread.currentThread().getName());
+        String inline = start(settings(Duration.ofMillis(200), 10, Duration.ofSeconds(5)),
+                new ScriptedWorker("svc", threadName, true));
+        assertEquals(List.of("worker svc"), broker.call(inline, "c1", "x"));
+        connection.close();
+        connection = null;
+        String handed = start(threadName);
+        assertEquals(List.of("worker svc#1 handler"), broker.call(handed, "c2", "x"));
     }
 
     @Test

@@ -35,7 +35,7 @@ class WorkerProgressCancelTest {
 
     private ZContext ctx;
     private FakeBroker broker;
-    private WorkerConnection connection;
+    private ServiceWorkers connection;
 
     @BeforeEach
     void startBroker() {
@@ -58,8 +58,8 @@ class WorkerProgressCancelTest {
     }
 
     private String start(WorkerSettings settings, ScriptedWorker.Handler handler) {
-        connection = new WorkerConnection(ctx, settings, new ScriptedWorker("svc", handler),
-                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir), 1);
+        connection = new ServiceWorkers(ctx, settings, new ScriptedWorker("svc", handler),
+                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir));
         connection.start();
         return broker.awaitReady("svc");
     }

@@ -12,6 +12,12 @@ public final class EchoWorker implements Worker {
         return "echo";
     }
 
+    /** Echo only hands the frames back, so it runs on the connections' thread without a hand-off. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public List<byte[]> handle(Request request) {
         return request.frames();
