@@ -158,6 +158,12 @@ final class JournalStore implements RequestStore {
         }
     }
 
+    @Override
+    public boolean answersFromMemory(RequestId id) {
+        IndexEntry entry = index.get(id);
+        return entry == null || entry.status() != IndexEntry.Status.REPLIED || cache.contains(id);
+    }
+
     private Optional<RequestState> readReply(IndexEntry entry) {
         try {
             if (readers.read(entry.outcome()) instanceof JournalRecord.Reply reply && reply.id().equals(entry.id())) {

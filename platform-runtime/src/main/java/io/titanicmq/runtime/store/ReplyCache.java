@@ -27,6 +27,10 @@ final class ReplyCache {
         return replies.get(id);
     }
 
+    synchronized boolean contains(RequestId id) {
+        return replies.containsKey(id);
+    }
+
     synchronized void put(RequestId id, List<byte[]> frames) {
         long size = 0;
         for (byte[] frame : frames) {

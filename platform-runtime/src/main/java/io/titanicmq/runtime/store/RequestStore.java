@@ -46,6 +46,15 @@ public interface RequestStore extends AutoCloseable {
      */
     Optional<RequestState> get(RequestId id);
 
+    /**
+     * Whether {@link #get} would answer for {@code id} from memory now, without reading the disk:
+     * callers on a thread that must not wait for the disk ask this first. A backend that cannot
+     * tell answers false.
+     */
+    default boolean answersFromMemory(RequestId id) {
+        return false;
+    }
+
     /** The open request stored with this idempotency key, if any. */
     Optional<RequestId> findByIdempotencyKey(String key);
 

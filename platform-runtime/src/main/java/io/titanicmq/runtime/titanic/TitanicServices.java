@@ -63,7 +63,7 @@ final class TitanicServices implements AutoCloseable {
     void register(Broker broker) {
         broker.registerInternal(Tsp.REQUEST, this::request);
         broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
-        broker.registerInternal(Tsp.REPLY, r -> offload(r, () -> reply(r.body())));
+        broker.registerInternal(Tsp.REPLY, this::reply);
         broker.registerInternal(Tsp.CLOSE, this::close);
         broker.registerInternal(STATUS, r -> offload(r, () -> status(r.body())));
         broker.registerInternal(CANCEL, r -> offload(r, () -> cancel(r.body())));
@@ -144,6 +144,19 @@ final class TitanicServices implements AutoCloseable {
             return Optional.of("bad request: service '" + service + "' is the broker's own and cannot be queued");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Answers on the broker thread when the store answers from memory (pending, failed, unknown, or
+     * a reply still cached), which spares two thread hand-offs; a reply to read from disk is read
+     * on the reader thread, so the broker never waits for the disk.
+     */
+    private void reply(ClientRequest r) {
+        if (uuid(r.body()).map(store::answersFromMemory).orElse(true)) {
+            r.reply(answerOrError(r, () -> reply(r.body())));
+        } else {
+            offload(r, () -> reply(r.body()));
+        }
     }
 
     private List<byte[]> reply(List<byte[]> body) {
@@ -244,19 +257,20 @@ final class TitanicServices implements AutoCloseable {
     /** Runs a handler that may read the disk off the broker thread; a failure answers 500. */
     private void offload(ClientRequest r, java.util.function.Supplier<List<byte[]>> handler) {
         try {
-            readers.execute(() -> {
-                List<byte[]> answer;
-                try {
-                    answer = handler.get();
-                } catch (RuntimeException e) {
-                    LOG.error("{} failed", r.service(), e);
-                    answer = Frames.status(Tsp.ERROR + " " + rootMessage(e));
-                }
-                r.reply(answer);
-            });
+            readers.execute(() -> r.reply(answerOrError(r, handler)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.warn("{} refused: reader queue full", r.service());
             r.reply(Frames.status(Tsp.ERROR + " server busy"));
+        }
+    }
+
+    /** The handler's answer, or {@code 500} with the reason when it failed. */
+    private static List<byte[]> answerOrError(ClientRequest r, java.util.function.Supplier<List<byte[]>> handler) {
+        try {
+            return handler.get();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", r.service(), e);
+            return Frames.status(Tsp.ERROR + " " + rootMessage(e));
         }
     }
 

@@ -45,6 +45,24 @@ class JournalStoreTest {
     }
 
     @Test
+    void answersFromMemoryUnlessAReplyMustBeReadBackFromDisk() throws Exception {
+        RequestId id = RequestId.random();
+        try (JournalStore store = open(settings(dir), monitor)) {
+            assertTrue(store.answersFromMemory(id), "unknown: answered from the index");
+            store.putRequest(id, "echo", frames("hello"), null).join();
+            assertTrue(store.answersFromMemory(id), "pending: answered from the index");
+            store.putReply(id, frames("HELLO")).join();
+            assertTrue(store.answersFromMemory(id), "a reply just stored is cached");
+        }
+        try (JournalStore store = open(settings(dir), monitor)) {
+            assertFalse(store.answersFromMemory(id), "after reopen the reply is only on disk");
+            assertEquals(List.of("HELLO"), texts(store.get(id).orElseThrow()));
+            assertTrue(store.answersFromMemory(id), "read back once, then cached");
+        }
+        monitor.assertClean();
+    }
+
+    @Test
     void reopenRecoversPendingRepliedFailedAndClosedState() throws Exception {
         RequestId pending = RequestId.random();
         RequestId replied = RequestId.random();
