@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -23,6 +24,9 @@ final class PipelinedLoad implements AutoCloseable {
 
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] HEADER = "MDPC01".getBytes(StandardCharsets.US_ASCII);
+
+    /** Longest park of the open loop between looks at the socket. */
+    private static final long PARK_NANOS = 50_000;
 
     private final ZContext context;
     private final ZMQ.Socket socket;
@@ -137,37 +141,46 @@ final class PipelinedLoad implements AutoCloseable {
 
     /**
      * Open loop: {@code count} requests sent at {@code rate} per second whatever the answers do;
-     * returns each one's latency in nanoseconds. Titanic answers {@code titanic.request} in the
-     * order it received them (one journal queue), so answers match send times first in first out.
+     * returns each one's latency in nanoseconds, counted from when the request was due to be sent
+     * (so a stall of the sender counts against the server's latency instead of hiding it). Titanic
+     * answers {@code titanic.request} in the order it received them (one journal queue), so answers
+     * match send times first in first out.
+     *
+     * <p>Between sends the thread parks for short spans instead of spinning on the socket: on a
+     * two-core machine a spinning load generator takes a whole core from the server it measures.
      */
     long[] openLoop(String service, List<byte[]> body, double rate, int count) {
         long[] latencies = new long[count];
-        ArrayDeque<Long> sentAt = new ArrayDeque<>();
+        long[] dueAt = new long[count];
         long interval = (long) (1e9 / rate);
-        long next = System.nanoTime();
+        long start = System.nanoTime();
+        long deadline = Long.MAX_VALUE;
         int sent = 0;
         int answered = 0;
-        try (ZMQ.Poller poller = context.createPoller(1)) {
-            poller.register(socket, ZMQ.Poller.POLLIN);
-            while (answered < count) {
-                long now = System.nanoTime();
-                if (sent < count && now - next >= 0) {
-                    sentAt.addLast(now);
-                    send(service, body);
-                    sent++;
-                    next += interval;
-                    if ((socket.getEvents() & ZMQ.Poller.POLLIN) == 0) {
-                        continue;
-                    }
-                }
-                long waitMs = sent < count ? Math.max(0, (next - now) / 1_000_000) : 10_000;
-                if (poller.poll(waitMs) > 0) {
-                    List<byte[]> answer = receive();
-                    expect(new String(answer.get(1), StandardCharsets.US_ASCII), "200", service);
-                    latencies[answered++] = System.nanoTime() - sentAt.pollFirst();
-                } else if (sent >= count) {
-                    throw new IllegalStateException("no answer within 10 s (" + (sent - answered) + " outstanding)");
-                }
+        while (answered < count) {
+            long now = System.nanoTime();
+            while (sent < count && now - (start + sent * interval) >= 0) {
+                dueAt[sent] = start + sent * interval;
+                send(service, body);
+                sent++;
+            }
+            boolean received = false;
+            List<byte[]> answer;
+            while (answered < sent && (answer = receiveNow()) != null) {
+                expect(new String(answer.get(1), StandardCharsets.US_ASCII), "200", service);
+                latencies[answered] = System.nanoTime() - dueAt[answered];
+                answered++;
+                received = true;
+            }
+            if (sent == count && deadline == Long.MAX_VALUE) {
+                deadline = System.nanoTime() + 10_000_000_000L;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no answer within 10 s (" + (sent - answered) + " outstanding)");
+            }
+            if (!received) {
+                long untilNextSend = sent < count ? start + sent * interval - System.nanoTime() : PARK_NANOS;
+                LockSupport.parkNanos(Math.max(1, Math.min(untilNextSend, PARK_NANOS)));
             }
         }
         return latencies;
@@ -188,12 +201,22 @@ final class PipelinedLoad implements AutoCloseable {
         }
     }
 
+    /** The next answer if one is waiting, without blocking; else null. */
+    private List<byte[]> receiveNow() {
+        ZMsg msg = ZMsg.recvMsg(socket, ZMQ.DONTWAIT);
+        return msg == null ? null : bodyOf(msg);
+    }
+
     /** The answer's [service][body...], after the empty frame and the header. */
     private List<byte[]> receive() {
         ZMsg msg = ZMsg.recvMsg(socket);
         if (msg == null) {
             throw new IllegalStateException("no answer within 10 s (" + inFlight + " in flight)");
         }
+        return bodyOf(msg);
+    }
+
+    private static List<byte[]> bodyOf(ZMsg msg) {
         List<byte[]> frames = new java.util.ArrayList<>(msg.size());
         msg.forEach(f -> frames.add(f.getData()));
         return frames.subList(2, frames.size());
