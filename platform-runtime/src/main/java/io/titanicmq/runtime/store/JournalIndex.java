@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  */
 final class JournalIndex {
 
+    private final ReplyCache replies;
     private final ConcurrentHashMap<RequestId, IndexEntry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RequestId> byKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, SegmentInfo> segments = new ConcurrentSkipListMap<>();
@@ -93,6 +94,14 @@ final class JournalIndex {
         segments.get(at.segment()).records++;
     }
 
+    /**
+     * @param replies where a reply goes when its record is applied, before its entry says REPLIED:
+     *     a reader that sees REPLIED finds a fresh reply in memory (unless evicted since)
+     */
+    JournalIndex(ReplyCache replies) {
+        this.replies = replies;
+    }
+
     /** Applies a record that is now durable at {@code at}. */
     void apply(JournalRecord record, Location at) {
         SegmentInfo segment = segments.get(at.segment());
@@ -124,6 +133,9 @@ final class JournalIndex {
         if (record instanceof JournalRecord.Dispatched dispatched) {
             changed = changed.withAttempts(Math.max(entry.attempts(), dispatched.attempt()));
         } else if (entry.status() == IndexEntry.Status.PENDING) {
+            if (record instanceof JournalRecord.Reply reply) {
+                replies.put(id, reply.frames());
+            }
             changed = record instanceof JournalRecord.Failed failed
                     ? changed.withOutcome(IndexEntry.Status.FAILED, at, failed.reason())
                     : changed.withOutcome(IndexEntry.Status.REPLIED, at, null);

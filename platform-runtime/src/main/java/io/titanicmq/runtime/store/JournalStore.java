@@ -43,10 +43,10 @@ final class JournalStore implements RequestStore {
         this.settings = settings;
         this.monitor = monitor;
         this.lockChannel = lockChannel;
-        this.index = new JournalIndex();
+        this.cache = new ReplyCache(settings.replyCacheSize());
+        this.index = new JournalIndex(cache);
         this.codec = new RecordCodec(settings.maxRecordSize(), settings.compressMinSize());
         this.readers = new SegmentReaders(settings.dir(), channels, codec);
-        this.cache = new ReplyCache(settings.replyCacheSize());
         this.corruptions = new AtomicLong();
     }
 
@@ -113,10 +113,8 @@ final class JournalStore implements RequestStore {
         if (entry.status() != IndexEntry.Status.PENDING) {
             return CompletableFuture.completedFuture(null);
         }
-        List<byte[]> frames = List.copyOf(reply);
-        CompletableFuture<Void> done = append(new JournalRecord.Reply(id, frames));
-        done.thenRun(() -> cache.put(id, frames));
-        return done;
+        // The index caches the reply as it applies the record (the first reply stored wins).
+        return append(new JournalRecord.Reply(id, List.copyOf(reply)));
     }
 
     @Override

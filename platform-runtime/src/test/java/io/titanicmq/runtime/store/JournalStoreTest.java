@@ -46,18 +46,21 @@ class JournalStoreTest {
 
     @Test
     void answersFromMemoryUnlessAReplyMustBeReadBackFromDisk() throws Exception {
-        RequestId id = RequestId.random();
-        try (JournalStore store = open(settings(dir), monitor)) {
-            assertTrue(store.answersFromMemory(id), "unknown: answered from the index");
-            store.putRequest(id, "echo", frames("hello"), null).join();
-            assertTrue(store.answersFromMemory(id), "pending: answered from the index");
-            store.putReply(id, frames("HELLO")).join();
-            assertTrue(store.answersFromMemory(id), "a reply just stored is cached");
-        }
-        try (JournalStore store = open(settings(dir), monitor)) {
-            assertFalse(store.answersFromMemory(id), "after reopen the reply is only on disk");
-            assertEquals(List.of("HELLO"), texts(store.get(id).orElseThrow()));
-            assertTrue(store.answersFromMemory(id), "read back once, then cached");
+        StoreSettings oneCached = new StoreSettings("journal", dir, 1 << 20, 1 << 20, true, java.time.Duration.ZERO,
+                1024, 0.25, java.time.Duration.ofMinutes(1), 512, 1);
+        RequestId first = RequestId.random();
+        RequestId second = RequestId.random();
+        try (JournalStore store = open(oneCached, monitor)) {
+            assertTrue(store.answersFromMemory(first), "unknown: answered from the index");
+            store.putRequest(first, "echo", frames("one"), null).join();
+            store.putRequest(second, "echo", frames("two"), null).join();
+            assertTrue(store.answersFromMemory(first), "pending: answered from the index");
+            store.putReply(first, frames("ONE")).join();
+            assertTrue(store.answersFromMemory(first), "a reply is cached as its record is applied");
+            store.putReply(second, frames("TWO")).join();
+            assertFalse(store.answersFromMemory(first), "evicted by the next reply: only on disk");
+            assertEquals(List.of("ONE"), texts(store.get(first).orElseThrow()));
+            assertTrue(store.answersFromMemory(first), "read back once, then cached");
         }
         monitor.assertClean();
     }
