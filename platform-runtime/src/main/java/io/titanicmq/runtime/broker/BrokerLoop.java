@@ -2,6 +2,7 @@ package io.titanicmq.runtime.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ final class BrokerLoop implements Runnable, Executor {
     private String publicEndpoint;
     private Routing routing;
     private boolean running = true;
+    /** Tasks the broker thread queued for itself ({@link #defer}); broker thread only. */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
 
     BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
                Wakeup wakeup, MessageCounters counters) {
@@ -66,6 +69,21 @@ final class BrokerLoop implements Runnable, Executor {
     public void execute(Runnable task) {
         if (Thread.currentThread() == thread) {
             task.run();
+        } else {
+            wakeup.post(task);
+        }
+    }
+
+    /**
+     * Runs the task on the broker thread after the current step, never nested inside it. From the
+     * broker thread it is queued locally and runs before the thread polls again (no wake-up);
+     * from another thread it goes through the wake-up.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the broker was closed
+     */
+    void defer(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            deferred.add(task);
         } else {
             wakeup.post(task);
         }
@@ -139,6 +157,7 @@ final class BrokerLoop implements Runnable, Executor {
             if (routing.nextHousekeeping() - now <= 0) {
                 guarded("housekeeping", () -> routing.housekeeping(System.nanoTime()));
             }
+            runDeferred();
             long waitNanos = Math.max(0, routing.nextHousekeeping() - System.nanoTime());
             // Sending can consume the socket's read signal while input is already queued: ask the
             // socket itself, and do not sleep when it has something.
@@ -161,6 +180,14 @@ final class BrokerLoop implements Runnable, Executor {
             if (poller.pollin(1)) {
                 runTasks();
             }
+            runDeferred();
+        }
+    }
+
+    private void runDeferred() {
+        Runnable task;
+        while ((task = deferred.poll()) != null) {
+            guarded("a deferred task", task);
         }
     }
 

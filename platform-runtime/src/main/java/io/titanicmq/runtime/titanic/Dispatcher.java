@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code in-flight-per-service} requests of a service are at the broker at once, each addressed
  * {@code <uuid>/<attempt>} so replies correlate without a socket per request. A reply is stored
  * before the request counts as done; a lost, failed or timed-out attempt is retried with backoff
- * until {@code max-attempts}, then a terminal failure is stored. All state is owned by one
- * thread, {@code titanic-dispatcher}; broker and store callbacks only post to it.
+ * until {@code max-attempts}, then a terminal failure is stored. All state is owned by the broker
+ * thread ({@link Broker#post}): the dispatcher is co-hosted with the broker, so handing a request
+ * to the broker and hearing its reply cost no thread hand-off. Store callbacks post to it; timers
+ * (attempt timeouts, retry backoff) run on {@code titanic-dispatcher-timers}, which only posts.
  *
  * <p>It also keeps, in memory only, the last progress the worker of each running attempt reported
  * ({@link #status}), and cancels requests ({@link #cancel}): a queued one leaves the queue, a
@@ -47,7 +48,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final Broker broker;
     private final RequestStore store;
     private final DispatcherSettings settings;
-    private final ScheduledThreadPoolExecutor loop;
+    private final ScheduledThreadPoolExecutor timerThread;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<RequestId, ScheduledFuture<?>> timers = new HashMap<>();
@@ -67,12 +68,12 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         this.broker = broker;
         this.store = store;
         this.settings = settings;
-        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "titanic-dispatcher");
+        this.timerThread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "titanic-dispatcher-timers");
             t.setDaemon(true);
             return t;
         });
-        this.loop.setRemoveOnCancelPolicy(true);
+        this.timerThread.setRemoveOnCancelPolicy(true);
     }
 
     /** Queues a durable request for dispatch; callable from any thread. */
@@ -153,10 +154,21 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         });
     }
 
-    /** Runs {@code reader} on the dispatcher thread and waits (bounded) for its answer. */
-    private <T> T ask(Callable<T> reader) {
+    /** Runs {@code reader} on the broker thread and waits (bounded) for its answer. */
+    private <T> T ask(java.util.function.Supplier<T> reader) {
         try {
-            return loop.submit(reader).get(5, TimeUnit.SECONDS);
+            if (broker.onBrokerThread()) {
+                return reader.get();
+            }
+            CompletableFuture<T> answer = new CompletableFuture<>();
+            post(() -> {
+                try {
+                    answer.complete(reader.get());
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking the dispatcher", e);
@@ -244,7 +256,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             }
         });
         Duration timeout = settings.attemptTimeout(job.service);
-        timers.put(job.id, loop.schedule(() -> timedOut(job.id, attempt, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+        schedule(job.id, () -> timedOut(job.id, attempt, timeout), timeout);
         // 7/MDP requests carry at least one body frame: an empty TSP request travels as one empty frame.
         broker.submit(job.service, job.address(attempt), job.body.isEmpty() ? EMPTY_BODY : job.body, this);
     }
@@ -317,7 +329,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             Duration wait = settings.backoff(job.attempts + 1);
             LOG.info("request {} for '{}' attempt {} failed ({}); retrying in {}", job.id.hex(), job.service,
                     job.attempts, reason, wait);
-            timers.put(job.id, loop.schedule(() -> requeue(job), wait.toNanos(), TimeUnit.NANOSECONDS));
+            schedule(job.id, () -> requeue(job), wait);
         }
         pump(job.service, lane);
     }
@@ -366,6 +378,11 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
     }
 
+    /** The job's one timer: {@code action} runs on the broker thread after {@code delay}. */
+    private void schedule(RequestId id, Runnable action, Duration delay) {
+        timers.put(id, timerThread.schedule(() -> post(action), delay.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
     private void cancelTimer(RequestId id) {
         ScheduledFuture<?> timer = timers.remove(id);
         if (timer != null) {
@@ -373,10 +390,10 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the dispatcher thread; after close, drops it (the store keeps the request). */
+    /** Runs {@code task} on the broker thread; after close, drops it (the store keeps the request). */
     private void post(Runnable task) {
         try {
-            loop.execute(task);
+            broker.post(task);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             LOG.debug("dispatcher stopped; event dropped, the request stays in the store: {}", stopped.toString());
         }
@@ -384,9 +401,9 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
+        timerThread.shutdownNow();
         try {
-            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!timerThread.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("dispatcher did not stop within 5 s");
             }
         } catch (InterruptedException e) {

@@ -59,6 +59,8 @@ final class WorkerConnection {
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final HandlerThread handler;
     private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
+    /** {@link WorkerSettings#brokerTimeout()} computed once: it is needed on every message received. */
+    private final long brokerTimeoutNanos;
 
     // Socket-thread state.
     private ZContext shadow;
@@ -90,6 +92,7 @@ final class WorkerConnection {
         this.service = Objects.requireNonNull(worker.service(), "worker.service()");
         this.wake = Objects.requireNonNull(wake, "wake");
         this.name = "worker " + service + "#" + index;
+        this.brokerTimeoutNanos = settings.brokerTimeout().toNanos();
         this.handler = worker.nonBlocking() ? null : new HandlerThread(name, worker.getClass().getClassLoader());
     }
 
@@ -163,7 +166,7 @@ final class WorkerConnection {
         socketItem = new ZMQ.PollItem(socket.socket(), ZMQ.Poller.POLLIN);
         poller.register(socketItem);
         long now = System.nanoTime();
-        brokerDeadline = now + settings.brokerTimeout().toNanos();
+        brokerDeadline = now + brokerTimeoutNanos;
         nextHeartbeat = now + settings.heartbeatInterval().toNanos();
         send(MdpCommand.READY, List.of(service.getBytes(StandardCharsets.UTF_8)));
         LOG.debug("{}: connected to {}, READY sent", name, settings.broker());
@@ -201,7 +204,7 @@ final class WorkerConnection {
     private void receiveAll() {
         List<byte[]> frames;
         while (socket != null && (frames = socket.receive()) != null) {
-            brokerDeadline = System.nanoTime() + settings.brokerTimeout().toNanos();
+            brokerDeadline = System.nanoTime() + brokerTimeoutNanos;
             onMessage(frames);
         }
     }

@@ -39,6 +39,28 @@ class BrokerLifecycleTest {
     }
 
     @Test
+    void postRunsTasksOnTheBrokerThreadAndFromItAfterTheCurrentTaskNeverInsideIt() throws Exception {
+        try (ZContext context = new ZContext(); Broker broker = new Broker(context, settings("tcp://127.0.0.1:*"))) {
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            broker.post(() -> events.add("posted before start on " + Thread.currentThread().getName()));
+            broker.start();
+            broker.post(() -> {
+                events.add("outer starts, on broker thread: " + broker.onBrokerThread());
+                broker.post(() -> {
+                    events.add("inner");
+                    done.complete(null);
+                });
+                events.add("outer ends");
+            });
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(broker.onBrokerThread());
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("posted before start on titanic-broker",
+                    "outer starts, on broker thread: true", "outer ends", "inner"), events);
+        }
+    }
+
+    @Test
     void closeStopsTheBrokerThread() {
         try (ZContext context = new ZContext()) {
             Broker broker = new Broker(context, settings("tcp://127.0.0.1:*"));
