@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -48,10 +46,9 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final Broker broker;
     private final RequestStore store;
     private final DispatcherSettings settings;
-    private final ScheduledThreadPoolExecutor timerThread;
+    private final JobTimers timers;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
-    private final Map<RequestId, ScheduledFuture<?>> timers = new HashMap<>();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -68,12 +65,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         this.broker = broker;
         this.store = store;
         this.settings = settings;
-        this.timerThread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "titanic-dispatcher-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timerThread.setRemoveOnCancelPolicy(true);
+        this.timers = new JobTimers(this::post);
     }
 
     /** Queues a durable request for dispatch; callable from any thread. */
@@ -256,7 +248,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             }
         });
         Duration timeout = settings.attemptTimeout(job.service);
-        schedule(job.id, () -> timedOut(job.id, attempt, timeout), timeout);
+        timers.schedule(job.id, () -> timedOut(job.id, attempt, timeout), timeout);
         // 7/MDP requests carry at least one body frame: an empty TSP request travels as one empty frame.
         broker.submit(job.service, job.address(attempt), job.body.isEmpty() ? EMPTY_BODY : job.body, this);
     }
@@ -329,13 +321,13 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             Duration wait = settings.backoff(job.attempts + 1);
             LOG.info("request {} for '{}' attempt {} failed ({}); retrying in {}", job.id.hex(), job.service,
                     job.attempts, reason, wait);
-            schedule(job.id, () -> requeue(job), wait);
+            timers.schedule(job.id, () -> requeue(job), wait);
         }
         pump(job.service, lane);
     }
 
     private void requeue(Job job) {
-        timers.remove(job.id);
+        timers.fired(job.id);
         if (jobs.get(job.id) == job) {
             Lane lane = lane(job.service);
             lane.waiting.addLast(job);
@@ -371,22 +363,10 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     /** The job's attempt is no longer the broker's: its timer goes, and its lane slot if it held one. */
     private void leaveBroker(Job job) {
-        cancelTimer(job.id);
+        timers.cancel(job.id);
         if (job.inFlightAttempt != 0) {
             lane(job.service).inFlight--;
             job.inFlightAttempt = 0;
-        }
-    }
-
-    /** The job's one timer: {@code action} runs on the broker thread after {@code delay}. */
-    private void schedule(RequestId id, Runnable action, Duration delay) {
-        timers.put(id, timerThread.schedule(() -> post(action), delay.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    private void cancelTimer(RequestId id) {
-        ScheduledFuture<?> timer = timers.remove(id);
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 
@@ -401,14 +381,6 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     @Override
     public void close() {
-        timerThread.shutdownNow();
-        try {
-            if (!timerThread.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("dispatcher did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while stopping the dispatcher");
-        }
+        timers.close();
     }
 }
