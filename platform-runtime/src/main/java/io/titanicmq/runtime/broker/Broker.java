@@ -61,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private final Map<String, InternalService> internal = new HashMap<>();
     private final Wakeup wakeup = new Wakeup();
     private final MessageCounters counters;
+    private final PeerAccess access;
     private volatile BrokerLoop loop;
     private volatile Thread thread;
     private volatile String endpoint;
@@ -73,6 +74,20 @@ public final class Broker implements AutoCloseable {
      * @param settings the {@code titanic.broker} settings
      */
     public Broker(ZContext context, BrokerSettings settings) {
+        this(context, settings, PeerAccess.OPEN);
+    }
+
+    /**
+     * Creates a broker whose TCP endpoint is secured by {@code access} (e.g. CurveZMQ with ZAP
+     * allow-lists); nothing is bound before {@link #start()}. The ZAP handler, if any, must be
+     * running in {@code context} before {@link #start()}.
+     *
+     * @param context  the application's context; the broker thread works on a shadow of it
+     * @param settings the {@code titanic.broker} settings
+     * @param access   who may do what; {@link PeerAccess#OPEN} for plaintext
+     */
+    public Broker(ZContext context, BrokerSettings settings, PeerAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.counters = new MessageCounters(settings.endpoint());
@@ -107,7 +122,7 @@ public final class Broker implements AutoCloseable {
         if (loop != null || closed) {
             throw new IllegalStateException("Broker on " + settings.endpoint() + " was already started");
         }
-        BrokerLoop created = new BrokerLoop(context, settings, internal, wakeup, counters);
+        BrokerLoop created = new BrokerLoop(context, settings, internal, wakeup, counters, access);
         Thread started = new Thread(created, "titanic-broker");
         loop = created;
         thread = started;

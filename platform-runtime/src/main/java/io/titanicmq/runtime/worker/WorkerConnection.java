@@ -203,7 +203,7 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private void connect() {
-        socket = BrokerLink.connect(shadow, settings.broker());
+        socket = BrokerLink.connect(shadow, settings.broker(), settings.curve());
         socketIndex = poller.register(socket.socket(), ZMQ.Poller.POLLIN);
         long now = System.nanoTime();
         brokerDeadline = now + settings.brokerTimeout().toNanos();
