@@ -19,8 +19,8 @@ import org.zeromq.ZMQ;
 /**
  * CURVE key files: {@code NAME.key} holds a public key, {@code NAME.key_secret} the secret key of
  * the same pair, each as one line of 40 Z85 characters. Other lines must be blank or comments
- * starting with {@code #} (a key may itself start with {@code #}, a Z85 character: a line of exactly
- * 40 Z85 characters is always the key). Secret files are created readable by their owner only (0600).
+ * starting with {@code #} (a line of exactly 40 Z85 characters is the key; {@code #} is a Z85
+ * character, but no 32-byte key starts with it). Secret files are created readable by their owner only (0600).
  */
 public final class KeyFiles {
 
