@@ -46,6 +46,12 @@ import org.zeromq.ZContext;
  * dropped for an MDP client; {@link #cancel} drops a queued request or disconnects the worker
  * serving it.
  *
+ * <p>Security is asked, not decided, here: a {@link PeerAccess} configures the socket (CurveZMQ
+ * server with a ZAP domain) and answers, per message, whether the key that sent it (ZAP User-Id,
+ * from the message metadata) may request or may register a service. A READY it refuses gets
+ * DISCONNECT; a client request it refuses is dropped. Peers on the inproc endpoint carry no key
+ * and are trusted. Internal services learn the caller through {@link ClientRequest#caller()}.
+ *
  * <p>Malformed input never escapes the loop: it is dropped and counted ({@link BrokerStats}), a
  * worker that sent it is disconnected, and each kind is logged once a minute at most.
  */
