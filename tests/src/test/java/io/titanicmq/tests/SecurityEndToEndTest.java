@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.titanicmq.api.client.ClientException;
 import io.titanicmq.api.client.ClientOptions;
@@ -82,7 +83,11 @@ class SecurityEndToEndTest {
                 assertThrows(ClientException.class, () -> unknown.call("mmi.service", "echo"), "an unknown key gets no answer");
             }
             String fingerprint = stranger.publicKey.substring(0, 8);
-            await().atMost(Duration.ofSeconds(10)).until(() -> dist.logText().contains("Refused key " + fingerprint));
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> dist.logText().contains("Refused key " + fingerprint));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                fail("the server log does not name the refused key " + fingerprint + ":\n" + dist.logText(), e);
+            }
             java.close();
         }
     }
