@@ -99,6 +99,16 @@ class BrokerCurveTest {
     }
 
     @Test
+    void withoutAZapHandlerEvenAnAllowedKeyGetsNoAnswer() {
+        // JeroMQ admits a CURVE peer without User-Id when no ZAP handler is bound; the broker must
+        // then refuse its messages rather than trust it (fail closed).
+        zap.close();
+        MdpPeer peer = open(client);
+        peer.sendClient("whoami", "?");
+        assertNull(peer.clientReply("whoami", SILENCE));
+    }
+
+    @Test
     void plaintextPeerGetsNoAnswerFromACurveBroker() {
         MdpPeer peer = MdpPeer.open(context, broker.endpoint(), null);
         peers.add(peer);
