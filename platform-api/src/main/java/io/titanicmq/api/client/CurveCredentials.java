@@ -20,6 +20,9 @@ public record CurveCredentials(String serverPublicKey, String publicKey, String 
     /** Z85 encodes the 32 bytes of a CURVE key in 40 characters. */
     public static final int Z85_LENGTH = 40;
 
+    private static final String Z85_ALPHABET =
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
     /** Checks that each key is 40 characters of Z85 that decode to 32 bytes. */
     public CurveCredentials {
         serverPublicKey = checked(serverPublicKey, "server public key");
@@ -50,6 +53,11 @@ public record CurveCredentials(String serverPublicKey, String publicKey, String 
         if (text.length() != Z85_LENGTH) {
             throw new IllegalArgumentException("A CURVE " + what + " is " + Z85_LENGTH
                     + " characters of Z85, this one has " + text.length());
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Z85_ALPHABET.indexOf(text.charAt(i)) < 0) {
+                throw new IllegalArgumentException("The CURVE " + what + " is not Z85 text (character " + (i + 1) + ")");
+            }
         }
         byte[] decoded;
         try {
