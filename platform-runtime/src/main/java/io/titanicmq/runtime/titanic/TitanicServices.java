@@ -3,7 +3,6 @@ package io.titanicmq.runtime.titanic;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
-import io.titanicmq.runtime.broker.Caller;
 import io.titanicmq.runtime.broker.ClientRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
@@ -53,12 +52,14 @@ final class TitanicServices implements AutoCloseable {
 
     private final RequestStore store;
     private final Dispatcher dispatcher;
+    private final RequestAccess access;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
 
     TitanicServices(RequestStore store, Dispatcher dispatcher) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.access = new RequestAccess(store);
         this.readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
             Thread t = new Thread(r, "titanic-reader");
             t.setDaemon(true);
@@ -97,7 +98,7 @@ final class TitanicServices implements AutoCloseable {
             r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
             return;
         }
-        String key = scoped(r.caller(), Frames.text(body.get(0)));
+        String key = RequestAccess.scoped(r.caller(), Frames.text(body.get(0)));
         Optional<RequestId> known = store.findByIdempotencyKey(key);
         if (known.isPresent()) {
             r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(known.get().hex())));
@@ -153,22 +154,9 @@ final class TitanicServices implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** An idempotency key as stored: prefixed by the caller's public key, so keys of clients never meet. */
-    private static String scoped(Caller caller, String key) {
-        return caller.key() == null ? key : caller.key() + "/" + key;
-    }
-
     /** The id in the body, when well-formed and the caller may act on that request (else as unknown). */
     private Optional<RequestId> accessible(ClientRequest r) {
-        Optional<RequestId> id = uuid(r.body());
-        if (id.isEmpty() || r.caller().privileged()) {
-            return id;
-        }
-        if (!r.caller().mayAccess(store.owner(id.get()).orElse(null))) {
-            LOG.debug("{} for {} refused to key {}: not its request", r.service(), id.get(), r.caller());
-            return Optional.empty();
-        }
-        return id;
+        return access.accessible(r, uuid(r.body()));
     }
 
     private List<byte[]> reply(ClientRequest r) {

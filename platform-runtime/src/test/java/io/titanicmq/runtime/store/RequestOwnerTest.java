@@ -99,8 +99,9 @@ class RequestOwnerTest {
     @Test
     void storeDirectoryIsCreatedOwnerOnly() throws Exception {
         Path journal = dir.resolve("data").resolve("journal");
-        try (JournalStore store = open(settings(journal), monitor)) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)));
-        }
+        open(settings(journal), monitor).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.getParent())),
+                "missing parents are created owner-only too");
     }
 }
