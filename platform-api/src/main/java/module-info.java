@@ -4,6 +4,8 @@
  */
 module io.titanicmq.api {
     requires transitive org.zeromq.jeromq;
+    // JeroMQ's CurveZMQ needs jnacl but only 'requires static' it: resolve it for CURVE clients.
+    requires jnacl;
 
     exports io.titanicmq.api;
     exports io.titanicmq.api.protocol;

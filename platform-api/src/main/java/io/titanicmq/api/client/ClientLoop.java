@@ -256,6 +256,7 @@ final class ClientLoop implements Runnable {
     private ZMQ.Socket openSocket() {
         ZMQ.Socket socket = shadow.createSocket(SocketType.DEALER);
         socket.setLinger((int) Math.min(Integer.MAX_VALUE, options.linger().toMillis()));
+        options.curve().ifPresent(keys -> keys.applyTo(socket));
         socket.connect(endpoint);
         poller.register(socket, ZMQ.Poller.POLLIN);
         return socket;

@@ -16,7 +16,9 @@ import java.util.Objects;
  *   <li>{@code maxQueued} (default 10,000): requests that may wait for a free slot; a client holds
  *       at most {@code slots + maxQueued} unfinished requests, beyond that
  *       {@link MajordomoClient#send} fails at once with "too many requests queued";</li>
- *   <li>{@code linger} (default 0): how long a closed connection keeps trying to send.</li>
+ *   <li>{@code linger} (default 0): how long a closed connection keeps trying to send;</li>
+ *   <li>{@code curve} (default none): {@link CurveCredentials} to connect to a broker that has
+ *       CurveZMQ on; without them the connection is plaintext.</li>
  * </ul>
  */
 public final class ClientOptions {
@@ -28,6 +30,7 @@ public final class ClientOptions {
     private final int slots;
     private final int maxQueued;
     private final Duration linger;
+    private final CurveCredentials curve;
 
     private ClientOptions(Builder b) {
         this.timeout = b.timeout;
@@ -35,6 +38,7 @@ public final class ClientOptions {
         this.slots = b.slots;
         this.maxQueued = b.maxQueued;
         this.linger = b.linger;
+        this.curve = b.curve;
     }
 
     /** The defaults: 2.5 s timeout, 3 retries, 16 slots, 10,000 queued, linger 0. */
@@ -49,7 +53,7 @@ public final class ClientOptions {
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder().timeout(timeout).retries(retries).slots(slots).maxQueued(maxQueued).linger(linger);
+        return new Builder().timeout(timeout).retries(retries).slots(slots).maxQueued(maxQueued).linger(linger).curve(curve);
     }
 
     /** How long one attempt waits for its reply. */
@@ -82,10 +86,16 @@ public final class ClientOptions {
         return linger;
     }
 
+    /** The CURVE keys the client connects with, empty for a plaintext connection. */
+    public java.util.Optional<CurveCredentials> curve() {
+        return java.util.Optional.ofNullable(curve);
+    }
+
     @Override
     public String toString() {
         return "ClientOptions[timeout=" + timeout.toMillis() + " ms, retries=" + retries + ", slots=" + slots
-                + ", maxQueued=" + maxQueued + ", linger=" + linger.toMillis() + " ms]";
+                + ", maxQueued=" + maxQueued + ", linger=" + linger.toMillis() + " ms"
+                + (curve == null ? "" : ", curve=" + curve.fingerprint()) + "]";
     }
 
     /** Builds {@link ClientOptions}; every setter validates its argument at once. */
@@ -95,6 +105,7 @@ public final class ClientOptions {
         private int slots = 16;
         private int maxQueued = 10_000;
         private Duration linger = Duration.ZERO;
+        private CurveCredentials curve;
 
         private Builder() {
         }
@@ -158,6 +169,15 @@ public final class ClientOptions {
                 throw new IllegalArgumentException("linger must not be negative, was " + value);
             }
             this.linger = value;
+            return this;
+        }
+
+        /**
+         * @param value the CURVE keys to connect with, or null for a plaintext connection
+         * @return this builder
+         */
+        public Builder curve(CurveCredentials value) {
+            this.curve = value;
             return this;
         }
 

@@ -46,6 +46,12 @@ import org.zeromq.ZContext;
  * dropped for an MDP client; {@link #cancel} drops a queued request or disconnects the worker
  * serving it.
  *
+ * <p>Security is asked, not decided, here: a {@link PeerAccess} configures the socket (CurveZMQ
+ * server with a ZAP domain) and answers, per message, whether the key that sent it (ZAP User-Id,
+ * from the message metadata) may request or may register a service. A READY it refuses gets
+ * DISCONNECT; a client request it refuses is dropped. Peers on the inproc endpoint carry no key
+ * and are trusted. Internal services learn the caller through {@link ClientRequest#caller()}.
+ *
  * <p>Malformed input never escapes the loop: it is dropped and counted ({@link BrokerStats}), a
  * worker that sent it is disconnected, and each kind is logged once a minute at most.
  */
@@ -61,6 +67,7 @@ public final class Broker implements AutoCloseable {
     private final Map<String, InternalService> internal = new HashMap<>();
     private final Wakeup wakeup = new Wakeup();
     private final MessageCounters counters;
+    private final PeerAccess access;
     private volatile BrokerLoop loop;
     private volatile Thread thread;
     private volatile String endpoint;
@@ -73,6 +80,20 @@ public final class Broker implements AutoCloseable {
      * @param settings the {@code titanic.broker} settings
      */
     public Broker(ZContext context, BrokerSettings settings) {
+        this(context, settings, PeerAccess.OPEN);
+    }
+
+    /**
+     * Creates a broker whose TCP endpoint is secured by {@code access} (e.g. CurveZMQ with ZAP
+     * allow-lists); nothing is bound before {@link #start()}. The ZAP handler, if any, must be
+     * running in {@code context} before {@link #start()}.
+     *
+     * @param context  the application's context; the broker thread works on a shadow of it
+     * @param settings the {@code titanic.broker} settings
+     * @param access   who may do what; {@link PeerAccess#OPEN} for plaintext
+     */
+    public Broker(ZContext context, BrokerSettings settings, PeerAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.counters = new MessageCounters(settings.endpoint());
@@ -107,7 +128,7 @@ public final class Broker implements AutoCloseable {
         if (loop != null || closed) {
             throw new IllegalStateException("Broker on " + settings.endpoint() + " was already started");
         }
-        BrokerLoop created = new BrokerLoop(context, settings, internal, wakeup, counters);
+        BrokerLoop created = new BrokerLoop(context, settings, internal, wakeup, counters, access);
         Thread started = new Thread(created, "titanic-broker");
         loop = created;
         thread = started;

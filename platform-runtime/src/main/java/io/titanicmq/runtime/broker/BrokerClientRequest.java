@@ -37,6 +37,11 @@ final class BrokerClientRequest implements ClientRequest {
     }
 
     @Override
+    public Caller caller() {
+        return requester.caller();
+    }
+
+    @Override
     public List<byte[]> body() {
         return body;
     }

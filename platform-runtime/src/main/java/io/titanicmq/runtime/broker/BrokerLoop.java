@@ -15,6 +15,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
+import zmq.io.Metadata;
 
 /**
  * The body of the broker thread. It creates and binds the ROUTER socket itself (the socket never
@@ -32,6 +34,7 @@ final class BrokerLoop implements Runnable, Executor {
     private final Map<String, InternalService> internal;
     private final Wakeup wakeup;
     private final MessageCounters counters;
+    private final PeerAccess access;
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final String inprocEndpoint = "inproc://titanic-broker-" + java.util.UUID.randomUUID();
     private volatile Thread thread;
@@ -42,7 +45,8 @@ final class BrokerLoop implements Runnable, Executor {
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
 
     BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
-               Wakeup wakeup, MessageCounters counters) {
+               Wakeup wakeup, MessageCounters counters, PeerAccess access) {
+        this.access = access;
         this.parent = parent;
         this.settings = settings;
         this.internal = internal;
@@ -114,7 +118,7 @@ final class BrokerLoop implements Runnable, Executor {
             }
             Outbound out = new Outbound(router);
             routing = new Routing(settings, internal, out, counters, this);
-            InboundHandler inbound = new InboundHandler(routing, out, counters);
+            InboundHandler inbound = new InboundHandler(routing, out, counters, access);
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
@@ -140,6 +144,8 @@ final class BrokerLoop implements Runnable, Executor {
             router.setSndHWM(100_000);
             router.setRcvHWM(100_000);
             router.setLinger(0);
+            // CurveZMQ (when on) applies to the TCP endpoint; inproc peers skip the mechanism.
+            access.configure(router);
             router.bind(settings.endpoint());
             publicEndpoint = router.getLastEndpoint();
             // Workers in this process connect here: inproc skips the I/O thread and TCP.
@@ -193,25 +199,51 @@ final class BrokerLoop implements Runnable, Executor {
 
     private void receive(ZMQ.Socket router, InboundHandler inbound) {
         for (int i = 0; i < BATCH && running; i++) {
-            List<byte[]> frames = read(router);
-            if (frames == null) {
+            Received message = read(router);
+            if (message == null) {
                 return;
             }
-            guarded("handling a message", () -> inbound.handle(frames, System.nanoTime()));
+            guarded("handling a message", () -> inbound.handle(message.frames(), message.sender(), System.nanoTime()));
         }
     }
 
-    private static List<byte[]> read(ZMQ.Socket router) {
+    /**
+     * Reads one message and who sent it. The identity frame is made by the ROUTER; the frames after
+     * it carry the connection's metadata: none for an inproc peer, the key ZAP approved
+     * ({@code User-Id}) for a CurveZMQ peer.
+     */
+    private Received read(ZMQ.Socket router) {
         byte[] first = router.recv(ZMQ.DONTWAIT);
         if (first == null) {
             return null;
         }
         List<byte[]> frames = new ArrayList<>(8);
         frames.add(first);
+        Metadata metadata = null;
         while (router.hasReceiveMore()) {
-            frames.add(router.recv(0));
+            Msg part = router.recvMsg(0);
+            if (frames.size() == 1) {
+                metadata = part.getMetadata();
+            }
+            frames.add(part.data());
         }
-        return frames;
+        return new Received(frames, sender(metadata));
+    }
+
+    /** The sender's caller; null when authentication is on and no key was proved. */
+    private Caller sender(Metadata metadata) {
+        if (!access.enforced()) {
+            return Caller.UNAUTHENTICATED;
+        }
+        if (metadata == null) {
+            return Caller.INTERNAL;
+        }
+        String key = metadata.get(Metadata.USER_ID);
+        return key == null || key.isEmpty() ? null : access.caller(key);
+    }
+
+    /** One message from the socket; {@code sender} null when it came over the network without a key. */
+    private record Received(List<byte[]> frames, Caller sender) {
     }
 
     private void runTasks() {

@@ -8,6 +8,14 @@ public interface ClientRequest {
     /** The service the request was sent to. */
     String service();
 
+    /**
+     * Who sent the request: its CURVE key and whether it is privileged (admin, in-process, or
+     * authentication off). {@link Caller#INTERNAL} for a request made with {@link Broker#submit}.
+     */
+    default Caller caller() {
+        return Caller.INTERNAL;
+    }
+
     /** The request body frames (never empty for an MDP client, which sends at least one). */
     List<byte[]> body();
 

@@ -9,9 +9,16 @@ import java.util.List;
 final class ClientRequester implements Requester {
 
     private final byte[] identity;
+    private final Caller caller;
 
-    ClientRequester(byte[] identity) {
+    ClientRequester(byte[] identity, Caller caller) {
         this.identity = identity;
+        this.caller = caller;
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
     }
 
     @Override

@@ -25,6 +25,11 @@ import java.util.OptionalDouble;
  * a valid but unexpected command with DISCONNECT and to treat a peer sending invalid messages as
  * invalid. A malformed or misdirected PROGRESS is the exception: it is dropped and counted, but the
  * worker stays (progress is advisory, and the job it serves is worth more than the report).
+ *
+ * <p>With authentication on ({@link PeerAccess#enforced()}), a message over the network without a
+ * proved key is dropped; a client request is accepted only from a key that {@link PeerAccess}
+ * allows to request, and a READY only from a key allowed to serve that service (else DISCONNECT,
+ * so the worker never receives a request). Peers inside the process (inproc) are trusted.
  */
 final class InboundHandler {
 
@@ -37,26 +42,38 @@ final class InboundHandler {
     private final Routing routing;
     private final Outbound out;
     private final MessageCounters counters;
+    private final PeerAccess access;
 
-    InboundHandler(Routing routing, Outbound out, MessageCounters counters) {
+    InboundHandler(Routing routing, Outbound out, MessageCounters counters, PeerAccess access) {
         this.routing = routing;
         this.out = out;
         this.counters = counters;
+        this.access = access;
     }
 
-    void handle(List<byte[]> frames, long now) {
-        if (frames.size() < 3 || frames.get(1).length != 0) {
+    /**
+     * @param sender who sent it ({@link Caller#INTERNAL} for inproc), or null when authentication is
+     *               on and the network peer proved no key
+     */
+    void handle(List<byte[]> frames, Caller sender, long now) {
+        if (sender == null) {
+            reject(frames.get(0), false, "message over the network without an authenticated key", frames.size());
+        } else if (frames.size() < 3 || frames.get(1).length != 0) {
             reject(frames.get(0), false, "message without empty delimiter and header", frames.size());
         } else if (Mdp.isClientHeader(frames.get(2))) {
-            client(frames, now);
+            if (sender.key() != null && !sender.privileged() && !access.mayRequest(sender.key())) {
+                reject(frames.get(0), false, "client request from a key not allowed to request", frames.size());
+            } else {
+                client(frames, sender, now);
+            }
         } else if (Mdp.isWorkerHeader(frames.get(2))) {
-            worker(frames, now);
+            worker(frames, sender, now);
         } else {
             reject(frames.get(0), false, "message with unknown protocol header", frames.size());
         }
     }
 
-    private void client(List<byte[]> frames, long now) {
+    private void client(List<byte[]> frames, Caller sender, long now) {
         if (frames.size() < CLIENT_MIN_FRAMES - 1 || frames.get(3).length == 0) {
             reject(frames.get(0), false, "client request without service", frames.size());
             return;
@@ -69,10 +86,10 @@ final class InboundHandler {
             return;
         }
         List<byte[]> body = frames.subList(CLIENT_MIN_FRAMES - 1, frames.size());
-        routing.request(service, body, new ClientRequester(frames.get(0)), now);
+        routing.request(service, body, new ClientRequester(frames.get(0), sender), now);
     }
 
-    private void worker(List<byte[]> frames, long now) {
+    private void worker(List<byte[]> frames, Caller sender, long now) {
         byte[] identity = frames.get(0);
         Optional<MdpCommand> command = frames.size() < WORKER_COMMAND_FRAMES
                 ? Optional.empty() : MdpCommand.of(frames.get(3));
@@ -86,7 +103,7 @@ final class InboundHandler {
             routing.heard(known, now);
         }
         switch (command.get()) {
-            case READY -> ready(frames, key, known, now);
+            case READY -> ready(frames, key, known, sender, now);
             case REPLY -> reply(frames, known, now);
             case HEARTBEAT -> heartbeat(frames, known);
             case DISCONNECT -> disconnect(frames, known);
@@ -95,7 +112,7 @@ final class InboundHandler {
         }
     }
 
-    private void ready(List<byte[]> frames, String key, WorkerEntry known, long now) {
+    private void ready(List<byte[]> frames, String key, WorkerEntry known, Caller sender, long now) {
         byte[] identity = frames.get(0);
         if (frames.size() != READY_FRAMES || frames.get(4).length == 0) {
             reject(identity, true, "READY without exactly one service name", frames.size());
@@ -105,6 +122,8 @@ final class InboundHandler {
             String service = new String(frames.get(4), StandardCharsets.UTF_8);
             if (service.startsWith(Mdp.MMI_PREFIX)) {
                 reject(identity, true, "READY for a service in the mmi. namespace", frames.size());
+            } else if (sender.key() != null && !access.mayServe(sender.key(), service)) {
+                reject(identity, true, "READY from a key not allowed to serve the service", frames.size());
             } else {
                 routing.ready(identity, key, service, now);
             }

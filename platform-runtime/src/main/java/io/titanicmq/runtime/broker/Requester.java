@@ -5,6 +5,11 @@ import java.util.List;
 /** Who waits for the reply to a request: an MDP client or an internal {@link DispatchListener}. */
 interface Requester {
 
+    /** Who made the request; {@link Caller#INTERNAL} unless an MDP client over the network. */
+    default Caller caller() {
+        return Caller.INTERNAL;
+    }
+
     /** The client address frame the worker gets in REQUEST and echoes in REPLY. */
     byte[] address();
 

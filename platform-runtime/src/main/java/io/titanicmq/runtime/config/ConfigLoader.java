@@ -26,7 +26,8 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     /** Keys holding directories; relative values resolve against the installation directory. */
-    private static final java.util.List<String> PATH_KEYS = java.util.List.of("data-dir", "plugin-host.dir", "store.dir");
+    private static final java.util.List<String> PATH_KEYS = java.util.List.of("data-dir", "plugin-host.dir", "store.dir",
+            "security.keys-dir");
 
     private final Map<String, String> environment;
     private final Optional<Path> home;

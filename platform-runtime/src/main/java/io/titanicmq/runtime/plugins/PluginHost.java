@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.pf4j.PluginManager;
@@ -128,6 +129,13 @@ public final class PluginHost implements AutoCloseable {
         if (byFile.containsKey(file)) {
             LOG.info("Plug-in file {} changed: reloading", file);
             unload(file);
+        }
+        Optional<String> outside = PluginLocation.outside(settings.dir(), file);
+        if (outside.isPresent()) {
+            LOG.warn("Plug-in file {} REFUSED: {}; only files inside {} are loaded", file, outside.get(), settings.dir());
+            statuses.put(file.toString(), new PluginStatus(file.getFileName().toString(), "", PluginStatus.State.FAILED,
+                    List.of(), file.toString(), "refused: " + outside.get()));
+            return;
         }
         String pluginId = null;
         String version = "";

@@ -3,8 +3,13 @@ package io.titanicmq.runtime.server;
 import com.typesafe.config.Config;
 import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.BrokerSettings;
+import io.titanicmq.runtime.broker.PeerAccess;
 import io.titanicmq.runtime.plugins.PluginHost;
 import io.titanicmq.runtime.plugins.PluginHostSettings;
+import io.titanicmq.runtime.security.AccessList;
+import io.titanicmq.runtime.security.EndpointPolicy;
+import io.titanicmq.runtime.security.SecuritySettings;
+import io.titanicmq.runtime.security.ZapHandler;
 import io.titanicmq.runtime.titanic.Titanic;
 import io.titanicmq.runtime.worker.WorkerSettings;
 import java.nio.file.Path;
@@ -47,7 +52,11 @@ public final class Server implements AutoCloseable {
      * @throws com.typesafe.config.ConfigException naming the origin and key
      */
     static void validate(Config titanic) {
-        BrokerSettings.from(titanic);
+        BrokerSettings broker = BrokerSettings.from(titanic);
+        SecuritySettings security = SecuritySettings.from(titanic);
+        if (Roles.from(titanic).contains(Roles.BROKER)) {
+            EndpointPolicy.check(broker.endpoint(), security);
+        }
         WorkerSettings.from(titanic, "inproc://validation-only");
         PluginHostSettings.from(titanic);
         io.titanicmq.runtime.titanic.Titanic.validate(titanic);
@@ -59,7 +68,7 @@ public final class Server implements AutoCloseable {
             BrokerSettings brokerSettings = BrokerSettings.from(titanic);
             String brokerEndpoint = brokerSettings.endpoint();
             if (roles.contains(Roles.BROKER)) {
-                broker = new Broker(context, brokerSettings);
+                broker = new Broker(context, brokerSettings, access());
                 started.push(broker);
                 Titanic titanicRole = null;
                 if (roles.contains(Roles.TITANIC)) {
@@ -85,6 +94,23 @@ public final class Server implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * With CURVE on: starts the ZAP handler in this context (before the broker binds) and returns
+     * the allow-lists; else {@link PeerAccess#OPEN}.
+     */
+    private PeerAccess access() {
+        SecuritySettings security = SecuritySettings.from(titanic);
+        if (!security.curve()) {
+            return PeerAccess.OPEN;
+        }
+        AccessList access = new AccessList(security);
+        ZapHandler zap = new ZapHandler(context, access);
+        started.push(zap);
+        zap.start();
+        LOG.info("CurveZMQ on: {}", security);
+        return access;
     }
 
     /** The endpoint clients connect to: the bound one when this process runs the broker. */

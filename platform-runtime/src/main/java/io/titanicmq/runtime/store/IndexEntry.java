@@ -8,13 +8,13 @@ import java.util.Arrays;
  * closing it can update the per-segment live counts. Immutable; replaced on each change.
  */
 record IndexEntry(RequestId id, long seq, long createdMillis, String service, String idempotencyKey, int attempts,
-                  Status status, Location request, Location outcome, String failure, long[] segments) {
+                  Status status, Location request, Location outcome, String failure, long[] segments, String owner) {
 
     enum Status { PENDING, REPLIED, FAILED }
 
     static IndexEntry of(JournalRecord.Request r, Location at) {
         return new IndexEntry(r.id(), r.seq(), r.createdMillis(), r.service(), r.idempotencyKey(), 0,
-                Status.PENDING, at, null, null, new long[] {at.segment()});
+                Status.PENDING, at, null, null, new long[] {at.segment()}, r.owner());
     }
 
     IndexEntry plusSegment(long segment) {
@@ -51,6 +51,6 @@ record IndexEntry(RequestId id, long seq, long createdMillis, String service, St
     private IndexEntry with(int attemptsValue, Status statusValue, Location requestAt, Location outcomeAt,
                             String reason, long[] segmentsValue) {
         return new IndexEntry(id, seq, createdMillis, service, idempotencyKey, attemptsValue, statusValue,
-                requestAt, outcomeAt, reason, segmentsValue);
+                requestAt, outcomeAt, reason, segmentsValue, owner);
     }
 }

@@ -9,9 +9,18 @@ sealed interface JournalRecord {
 
     RecordType type();
 
-    /** A request was accepted. {@code seq} orders submissions; {@code createdMillis} drives retention. */
+    /**
+     * A request was accepted. {@code seq} orders submissions; {@code createdMillis} drives retention;
+     * {@code owner} is the key of the client that submitted it (null: none, e.g. CURVE off).
+     */
     record Request(RequestId id, long seq, long createdMillis, String service, String idempotencyKey,
-                   List<byte[]> body) implements JournalRecord {
+                   List<byte[]> body, String owner) implements JournalRecord {
+
+        /** A request without owner. */
+        Request(RequestId id, long seq, long createdMillis, String service, String idempotencyKey, List<byte[]> body) {
+            this(id, seq, createdMillis, service, idempotencyKey, body, null);
+        }
+
         @Override
         public RecordType type() {
             return RecordType.REQUEST;

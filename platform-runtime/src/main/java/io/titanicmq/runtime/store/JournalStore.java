@@ -52,7 +52,7 @@ final class JournalStore implements RequestStore {
 
     /** Locks the directory, recovers the index from the segments and starts the writer. */
     static JournalStore open(StoreSettings settings, StoreMonitor monitor, ChannelFactory channels) throws IOException {
-        Files.createDirectories(settings.dir());
+        StoreDirectory.create(settings.dir());
         FileChannel lockChannel = channels.open(settings.dir().resolve("journal.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -90,13 +90,14 @@ final class JournalStore implements RequestStore {
     }
 
     @Override
-    public CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey) {
+    public CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey,
+                                              String owner) {
         Objects.requireNonNull(service, "service");
         if (index.get(id) != null) {
             return refuse("Request " + id + " is already stored");
         }
         return append(new JournalRecord.Request(id, index.nextSeq(), System.currentTimeMillis(), service,
-                idempotencyKey, List.copyOf(body)));
+                idempotencyKey, List.copyOf(body), owner));
     }
 
     @Override
@@ -182,6 +183,12 @@ final class JournalStore implements RequestStore {
                     "stored reply of " + entry.id() + " unreadable: " + e.getMessage());
             return Optional.of(new RequestState.Failed("stored reply is unreadable: " + e.getMessage()));
         }
+    }
+
+    @Override
+    public Optional<String> owner(RequestId id) {
+        IndexEntry entry = index.get(id);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.owner());
     }
 
     @Override

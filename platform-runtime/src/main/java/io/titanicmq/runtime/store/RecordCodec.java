@@ -22,6 +22,11 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  */
 final class RecordCodec {
 
+    /** REQUEST flags bit 0: an idempotency key follows (version 1 wrote this byte as 0 or 1). */
+    private static final int HAS_KEY = 1;
+    /** REQUEST flags bit 1: the owner's key follows (format version 2). */
+    private static final int HAS_OWNER = 2;
+
     private final int maxRecordSize;
     private final int compressMinSize;
 
@@ -46,9 +51,12 @@ final class RecordCodec {
         if (record instanceof JournalRecord.Request r) {
             out.putLong(r.seq()).putLong(r.createdMillis());
             putString16(out, r.service());
-            out.put((byte) (r.idempotencyKey() == null ? 0 : 1));
+            out.put((byte) ((r.idempotencyKey() == null ? 0 : HAS_KEY) | (r.owner() == null ? 0 : HAS_OWNER)));
             if (r.idempotencyKey() != null) {
                 putString16(out, r.idempotencyKey());
+            }
+            if (r.owner() != null) {
+                putString16(out, r.owner());
             }
             putFrames(out, r.body());
         } else if (record instanceof JournalRecord.Dispatched d) {
@@ -76,8 +84,7 @@ final class RecordCodec {
         try {
             RequestId id = new RequestId(in.getLong(), in.getLong());
             JournalRecord record = switch (type) {
-                case REQUEST -> new JournalRecord.Request(id, in.getLong(), in.getLong(), getString16(in),
-                        hasKey(in) ? getString16(in) : null, getFrames(in));
+                case REQUEST -> request(id, in);
                 case DISPATCHED -> new JournalRecord.Dispatched(id, in.getInt());
                 case REPLY -> new JournalRecord.Reply(id, getFrames(in));
                 case FAILED -> new JournalRecord.Failed(id, new String(getBytes(in, in.getInt()), StandardCharsets.UTF_8));
@@ -98,6 +105,9 @@ final class RecordCodec {
             size += 16 + 2 + utf8Length(r.service()) + 1 + framesSize(r.body());
             if (r.idempotencyKey() != null) {
                 size += 2 + utf8Length(r.idempotencyKey());
+            }
+            if (r.owner() != null) {
+                size += 2 + utf8Length(r.owner());
             }
         } else if (record instanceof JournalRecord.Dispatched) {
             size += 4;
@@ -121,12 +131,18 @@ final class RecordCodec {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static boolean hasKey(ByteBuffer in) throws CorruptRecordException {
-        byte flag = in.get();
-        if (flag != 0 && flag != 1) {
-            throw new CorruptRecordException("has-key byte is " + flag + ", not 0 or 1");
+    /** REQUEST after the id: seq, created, service, flags, [idempotency key], [owner], frames. */
+    private static JournalRecord.Request request(RequestId id, ByteBuffer in) throws CorruptRecordException {
+        long seq = in.getLong();
+        long created = in.getLong();
+        String service = getString16(in);
+        byte flags = in.get();
+        if ((flags & ~(HAS_KEY | HAS_OWNER)) != 0) {
+            throw new CorruptRecordException("request flags byte is " + flags + "; only bits 0 and 1 are defined");
         }
-        return flag == 1;
+        String key = (flags & HAS_KEY) != 0 ? getString16(in) : null;
+        String owner = (flags & HAS_OWNER) != 0 ? getString16(in) : null;
+        return new JournalRecord.Request(id, seq, created, service, key, getFrames(in), owner);
     }
 
     private static void putString16(ByteBuffer out, String s) throws StoreException {

@@ -25,8 +25,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RequestStore extends AutoCloseable {
 
-    /** Stores a new request for {@code service}; {@code idempotencyKey} may be null. */
-    CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey);
+    /** Stores a new request for {@code service} without owner; {@code idempotencyKey} may be null. */
+    default CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey) {
+        return putRequest(id, service, body, idempotencyKey, null);
+    }
+
+    /**
+     * Stores a new request for {@code service}; {@code idempotencyKey} may be null; {@code owner} is
+     * the public key of the client that submitted it (null: none), kept durably with the request.
+     */
+    CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey,
+                                       String owner);
 
     /** Records that the request was handed to a worker for the {@code attempt}-th time (1-based). */
     CompletableFuture<Void> markDispatched(RequestId id, int attempt);
@@ -54,6 +63,9 @@ public interface RequestStore extends AutoCloseable {
     default boolean answersFromMemory(RequestId id) {
         return false;
     }
+
+    /** The key that submitted the open request; empty when unknown, closed, or stored without owner. */
+    Optional<String> owner(RequestId id);
 
     /** The open request stored with this idempotency key, if any. */
     Optional<RequestId> findByIdempotencyKey(String key);

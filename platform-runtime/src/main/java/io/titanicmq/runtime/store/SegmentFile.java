@@ -22,8 +22,9 @@ import java.util.zip.CRC32C;
 final class SegmentFile {
 
     static final int HEADER_SIZE = 20;
-    static final int VERSION = 1;
-    static final String SUPPORTED_VERSIONS = "[1]";
+    /** The version new segments are written in; 2 added the owner of a request (docs/storage-format.md). */
+    static final int VERSION = 2;
+    static final String SUPPORTED_VERSIONS = "[1, 2]";
     private static final byte[] MAGIC = "TMQJ".getBytes(StandardCharsets.US_ASCII);
     private static final String SUFFIX = ".seg";
     private static final String TEMP_SUFFIX = ".seg.tmp";
@@ -74,7 +75,7 @@ final class SegmentFile {
         }
         ByteBuffer in = ByteBuffer.wrap(header);
         int version = in.getShort(4) & 0xffff;
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new StoreException("Journal segment " + path + " has format version " + version
                     + "; this build reads only versions " + SUPPORTED_VERSIONS
                     + ". Open it with the TitanicMQ release that wrote it.");

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  *       malformed id (extension).</li>
  * </ul>
  * Anything that is not a well-formed uuid gets {@code 400} and never reaches the store.
+ *
+ * <p>With CurveZMQ on, a request is stored with its submitter's public key and only that key, an
+ * admin key or an in-process caller may read, close, cancel or see the status of it: anyone else
+ * is answered exactly as for an unknown id ({@code 400}; {@code 200} for close, which is
+ * idempotent), so a uuid alone reveals nothing. Idempotency keys are scoped by the submitter's key,
+ * and the overall {@code titanic.status} is for privileged callers only.
  */
 final class TitanicServices implements AutoCloseable {
 
@@ -46,12 +52,14 @@ final class TitanicServices implements AutoCloseable {
 
     private final RequestStore store;
     private final Dispatcher dispatcher;
+    private final RequestAccess access;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
 
     TitanicServices(RequestStore store, Dispatcher dispatcher) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.access = new RequestAccess(store);
         this.readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
             Thread t = new Thread(r, "titanic-reader");
             t.setDaemon(true);
@@ -63,10 +71,10 @@ final class TitanicServices implements AutoCloseable {
     void register(Broker broker) {
         broker.registerInternal(Tsp.REQUEST, this::request);
         broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
-        broker.registerInternal(Tsp.REPLY, this::reply);
+        broker.registerInternal(Tsp.REPLY, this::answerReply);
         broker.registerInternal(Tsp.CLOSE, this::close);
-        broker.registerInternal(STATUS, r -> offload(r, () -> status(r.body())));
-        broker.registerInternal(CANCEL, r -> offload(r, () -> cancel(r.body())));
+        broker.registerInternal(STATUS, r -> offload(r, () -> status(r)));
+        broker.registerInternal(CANCEL, r -> offload(r, () -> cancel(r)));
     }
 
     private void request(ClientRequest r) {
@@ -90,7 +98,7 @@ final class TitanicServices implements AutoCloseable {
             r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
             return;
         }
-        String key = Frames.text(body.get(0));
+        String key = RequestAccess.scoped(r.caller(), Frames.text(body.get(0)));
         Optional<RequestId> known = store.findByIdempotencyKey(key);
         if (known.isPresent()) {
             r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(known.get().hex())));
@@ -117,7 +125,7 @@ final class TitanicServices implements AutoCloseable {
         String service = Frames.text(serviceAndBody.get(0));
         List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
         RequestId id = RequestId.random();
-        return store.putRequest(id, service, body, key).thenApply(ok -> {
+        return store.putRequest(id, service, body, key, r.caller().key()).thenApply(ok -> {
             dispatcher.enqueue(id, service, body, 0);
             return id;
         });
@@ -151,16 +159,21 @@ final class TitanicServices implements AutoCloseable {
      * a reply still cached), which spares two thread hand-offs; a reply to read from disk is read
      * on the reader thread, so the broker never waits for the disk.
      */
-    private void reply(ClientRequest r) {
+    private void answerReply(ClientRequest r) {
         if (uuid(r.body()).map(store::answersFromMemory).orElse(true)) {
-            r.reply(answerOrError(r, () -> reply(r.body())));
+            r.reply(answerOrError(r, () -> reply(r)));
         } else {
-            offload(r, () -> reply(r.body()));
+            offload(r, () -> reply(r));
         }
     }
 
-    private List<byte[]> reply(List<byte[]> body) {
-        Optional<RequestId> id = uuid(body);
+    /** The id in the body, when well-formed and the caller may act on that request (else as unknown). */
+    private Optional<RequestId> accessible(ClientRequest r) {
+        return access.accessible(r, uuid(r.body()));
+    }
+
+    private List<byte[]> reply(ClientRequest r) {
+        Optional<RequestId> id = accessible(r);
         if (id.isEmpty()) {
             return Frames.status(Tsp.UNKNOWN);
         }
@@ -184,13 +197,22 @@ final class TitanicServices implements AutoCloseable {
             r.reply(Frames.status(Tsp.UNKNOWN));
             return;
         }
+        if (accessible(r).isEmpty()) {
+            // Closing an unknown id succeeds (idempotent): another key's request is answered the same.
+            r.reply(Frames.status(Tsp.OK));
+            return;
+        }
         dispatcher.forget(id.get());
         store.close(id.get()).whenComplete((ok, error) -> r.reply(error == null
                 ? Frames.status(Tsp.OK)
                 : Frames.status(Tsp.ERROR + " close not stored: " + rootMessage(error))));
     }
 
-    private List<byte[]> status(List<byte[]> body) {
+    private List<byte[]> status(ClientRequest r) {
+        List<byte[]> body = r.body();
+        if (body.isEmpty() && !r.caller().privileged()) {
+            return Frames.status(Tsp.UNKNOWN + " the overall status is for admin keys");
+        }
         if (body.isEmpty()) {
             StringBuilder json = new StringBuilder("{\"services\":{");
             String sep = "";
@@ -205,7 +227,7 @@ final class TitanicServices implements AutoCloseable {
                     .append('}');
             return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
         }
-        Optional<RequestId> id = uuid(body);
+        Optional<RequestId> id = accessible(r);
         Optional<RequestState> state = id.flatMap(store::get);
         if (state.isEmpty()) {
             return Frames.status(Tsp.UNKNOWN);
@@ -216,8 +238,8 @@ final class TitanicServices implements AutoCloseable {
     }
 
     /** {@code titanic.cancel [uuid]}; runs on the reader thread and waits for the store. */
-    private List<byte[]> cancel(List<byte[]> body) {
-        Optional<RequestId> id = uuid(body);
+    private List<byte[]> cancel(ClientRequest r) {
+        Optional<RequestId> id = accessible(r);
         if (id.isEmpty()) {
             return Frames.status(Tsp.UNKNOWN);
         }

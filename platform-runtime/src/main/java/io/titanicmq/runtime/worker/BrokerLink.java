@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.worker;
 
+import io.titanicmq.api.client.CurveCredentials;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import io.titanicmq.api.protocol.ProgressFraction;
@@ -26,9 +27,12 @@ final class BrokerLink {
         this.socket = socket;
     }
 
-    /** Creates the socket from the thread's shadow context and connects it. */
-    static BrokerLink connect(ZContext shadow, String endpoint) {
+    /** Creates the socket from the thread's shadow context and connects it (with CURVE when given keys). */
+    static BrokerLink connect(ZContext shadow, String endpoint, CurveCredentials curve) {
         ZMQ.Socket socket = shadow.createSocket(SocketType.DEALER);
+        if (curve != null) {
+            curve.applyTo(socket);
+        }
         socket.connect(endpoint);
         return new BrokerLink(socket);
     }

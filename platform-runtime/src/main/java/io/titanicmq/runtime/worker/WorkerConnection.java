@@ -162,7 +162,7 @@ final class WorkerConnection {
     }
 
     private void connect() {
-        socket = BrokerLink.connect(shadow, settings.broker());
+        socket = BrokerLink.connect(shadow, settings.broker(), settings.curve());
         socketItem = new ZMQ.PollItem(socket.socket(), ZMQ.Poller.POLLIN);
         poller.register(socketItem);
         long now = System.nanoTime();

@@ -3,6 +3,10 @@ package io.titanicmq.runtime.worker;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
+import io.titanicmq.api.client.CurveCredentials;
+import io.titanicmq.runtime.security.KeyFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,10 +23,11 @@ import java.util.Objects;
  * @param stopGrace how long a running request may take to finish when the connection closes
  * @param sendProgress whether handler progress is sent to the broker (PROGRESS extension)
  * @param concurrencyByService per-service overrides of {@code concurrency}
+ * @param curve the CURVE keys to connect with (a remote broker with CURVE on), or null for plaintext
  */
 public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
                              Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
-                             Map<String, Integer> concurrencyByService) {
+                             Map<String, Integer> concurrencyByService, CurveCredentials curve) {
 
     /** Checks every value; the config reader reports the key and origin, this the programming error. */
     public WorkerSettings {
@@ -49,6 +54,14 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (concurrencyByService.values().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("per-service concurrency must be at least 1: " + concurrencyByService);
         }
+    }
+
+    /** Plaintext settings. */
+    public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                          Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
+                          Map<String, Integer> concurrencyByService) {
+        this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, sendProgress,
+                concurrencyByService, null);
     }
 
     /** Settings with one concurrency for every service. */
@@ -118,8 +131,29 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
             }
             byService.put(service, n);
         }
+        CurveCredentials curve = w.getString("broker").isBlank() ? null : curve(titanic, w);
         return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace,
-                w.getBoolean("send-progress"), byService);
+                w.getBoolean("send-progress"), byService, curve);
+    }
+
+    /**
+     * The keys of {@code workers.curve-key} (a pair under {@code security.keys-dir}) with the
+     * server's {@code security.server-public-key-file}; null when the name is empty.
+     */
+    private static CurveCredentials curve(Config titanic, Config w) {
+        String name = w.getString("curve-key");
+        if (name.isBlank()) {
+            return null;
+        }
+        Path keys = Path.of(titanic.getString("security.keys-dir"));
+        try {
+            return new CurveCredentials(KeyFiles.read(keys.resolve(titanic.getString("security.server-public-key-file"))),
+                    KeyFiles.read(keys.resolve(name + KeyFiles.PUBLIC_SUFFIX)),
+                    KeyFiles.read(keys.resolve(name + KeyFiles.SECRET_SUFFIX)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw bad(w, "curve-key", "cannot read the key pair '" + name + "' or the server key under " + keys
+                    + ": " + e.getMessage());
+        }
     }
 
     /** How long the broker may stay silent before it counts as dead. */

@@ -3,6 +3,7 @@ package io.titanicmq.runtime.broker;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.titanicmq.api.client.CurveCredentials;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,12 @@ final class MdpPeer implements AutoCloseable {
      * its first message), by asking {@code mmi.probe} until the 501 comes back.
      */
     static MdpPeer connect(ZContext context, String endpoint) {
-        ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
-        socket.setLinger(0);
-        socket.connect(endpoint);
-        MdpPeer peer = new MdpPeer(socket);
+        return connect(context, endpoint, null);
+    }
+
+    /** {@link #connect(ZContext, String)} with CURVE keys (null: plaintext). */
+    static MdpPeer connect(ZContext context, String endpoint, CurveCredentials keys) {
+        MdpPeer peer = open(context, endpoint, keys);
         for (int attempt = 0; attempt < 50; attempt++) {
             peer.sendClient("mmi.probe", "ping");
             if (peer.clientReply("mmi.probe", Duration.ofMillis(200)) != null) {
@@ -49,6 +52,17 @@ final class MdpPeer implements AutoCloseable {
         }
         fail("The broker at " + endpoint + " never answered mmi.probe");
         return peer;
+    }
+
+    /** Connects a DEALER (with CURVE keys unless null) without waiting for the broker to answer. */
+    static MdpPeer open(ZContext context, String endpoint, CurveCredentials keys) {
+        ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+        socket.setLinger(0);
+        if (keys != null) {
+            keys.applyTo(socket);
+        }
+        socket.connect(endpoint);
+        return new MdpPeer(socket);
     }
 
     /** Sends HEARTBEAT every {@code interval} while waiting in any receive. */

@@ -95,6 +95,19 @@ class PluginHostTest {
     }
 
     @Test
+    void symlinkToAJarOutsideThePluginDirectoryIsNeverLoaded() throws IOException {
+        Path outside = Files.write(staging.resolve("evil.jar"), PluginJars.jar("evil", "1.0.0", TestEchoWorker.class));
+        Files.createSymbolicLink(plugins.resolve("evil.jar"), outside);
+        Files.write(plugins.resolve("good.jar"), PluginJars.jar("good", "1.0.0", TestEchoWorker.class));
+        startHost();
+        assertServes("echo-good");
+        PluginStatus refused = host.status().stream().filter(s -> s.source().endsWith("evil.jar")).findFirst().orElseThrow();
+        assertEquals(PluginStatus.State.FAILED, refused.state());
+        assertTrue(refused.failure().contains("outside the plug-in directory"), refused.failure());
+        assertTrue(status("evil").isEmpty(), "PF4J never saw the plug-in");
+    }
+
+    @Test
     void jarsAlreadyInTheDirectoryAreServedAtStart() throws IOException {
         Files.write(plugins.resolve("beta.jar"), PluginJars.jar("beta", "1.0.0", TestEchoWorker.class));
         startHost(Duration.ofMillis(200), false, "titanic.plugins.beta.service = beta-svc");
