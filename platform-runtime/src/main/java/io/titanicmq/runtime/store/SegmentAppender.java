@@ -3,6 +3,7 @@ package io.titanicmq.runtime.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ final class SegmentAppender {
     private long active;
     private long position;
     private boolean rolled;
+    /** Where the last successful append or rollover left the files: everything before is durable. */
+    private long durableSegment;
+    private long durablePosition;
 
     /** Continues the last recovered segment, or creates the next one. */
     SegmentAppender(StoreSettings settings, ChannelFactory channels, JournalIndex index,
@@ -42,6 +46,7 @@ final class SegmentAppender {
         } else {
             create(recovered.maxNumber() + 1);
         }
+        markDurable();
     }
 
     long active() {
@@ -71,13 +76,16 @@ final class SegmentAppender {
             int length = frame.remaining();
             if (position > SegmentFile.HEADER_SIZE && position + length > settings.segmentSize()) {
                 flush(chunk);
-                roll();
+                close();
+                create(active + 1);
+                rolled = true;
             }
             locations.add(new Location(active, position));
             position += length;
             chunk.add(frame);
         }
         flush(chunk);
+        markDurable();
         return locations;
     }
 
@@ -86,6 +94,41 @@ final class SegmentAppender {
         close();
         create(active + 1);
         rolled = true;
+        markDurable();
+    }
+
+    private void markDurable() {
+        durableSegment = active;
+        durablePosition = position;
+    }
+
+    /**
+     * After a failed write, fsync or rollover: cuts everything the failed call may have left (it
+     * was never acknowledged) so the files end where the last durable batch ended, then continues
+     * in a fresh segment. Segments the failed call created are deleted, the one it began in is
+     * truncated and fsynced. Throws while the fault persists (e.g. the disk is still full); call
+     * again later.
+     */
+    void recover() throws IOException {
+        close();
+        long last = Math.max(active, durableSegment);
+        for (long number = last; number > durableSegment; number--) {
+            Files.deleteIfExists(SegmentFile.path(settings.dir(), number));
+            index.removeSegment(number);
+        }
+        try (FileChannel cut = channels.open(SegmentFile.path(settings.dir(), durableSegment), StandardOpenOption.WRITE)) {
+            if (cut.size() > durablePosition) {
+                cut.truncate(durablePosition);
+            }
+            cut.force(true);
+        }
+        index.truncated(durableSegment, durablePosition);
+        SegmentFile.syncDirectory(channels, settings.dir());
+        active = durableSegment;
+        position = durablePosition;
+        create(last + 1);
+        rolled = true;
+        markDurable();
     }
 
     void close() {
