@@ -115,6 +115,7 @@ final class JournalWriter {
     private long nextProbe;
     private long probeDelayMillis = FIRST_PROBE_MILLIS;
     private long failedSince;
+    private long recoveredAt;
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -335,8 +336,11 @@ final class JournalWriter {
                 LOG.error("Journal {} FAILED after a {} error on {}: nothing further is acknowledged until a probe"
                         + " succeeds (open={}, pending={})", settings.dir(), what, segment, index.open(),
                         index.pending(), cause);
-                failedSince = System.nanoTime();
-                probeDelayMillis = FIRST_PROBE_MILLIS;
+                long now = System.nanoTime();
+                // Failing again soon after a recovery (a disk still nearly full): keep backing off.
+                boolean flapping = recoveredAt != 0 && now - recoveredAt < TimeUnit.MILLISECONDS.toNanos(3 * MAX_PROBE_MILLIS);
+                probeDelayMillis = flapping ? Math.min(probeDelayMillis * 2, MAX_PROBE_MILLIS) : FIRST_PROBE_MILLIS;
+                failedSince = now;
                 nextProbe = failedSince + TimeUnit.MILLISECONDS.toNanos(probeDelayMillis);
                 monitor.storeFailed(settings.dir(), cause);
             }
@@ -357,6 +361,7 @@ final class JournalWriter {
         }
         compactionDue |= appender.takeRolled();
         Duration down = Duration.ofNanos(System.nanoTime() - failedSince);
+        recoveredAt = System.nanoTime();
         synchronized (this) {
             failure = null;
         }
