@@ -37,6 +37,8 @@ final class BrokerLoop implements Runnable, Executor {
     private String publicEndpoint;
     private Routing routing;
     private boolean running = true;
+    /** Frames of the message {@link #read} returned last, including discarded ones. */
+    private int frameCount;
 
     BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
                Wakeup wakeup, MessageCounters counters) {
@@ -96,7 +98,7 @@ final class BrokerLoop implements Runnable, Executor {
             }
             Outbound out = new Outbound(router);
             routing = new Routing(settings, internal, out, counters, this);
-            InboundHandler inbound = new InboundHandler(routing, out, counters);
+            InboundHandler inbound = new InboundHandler(routing, out, counters, settings.maxFrames());
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
@@ -170,20 +172,30 @@ final class BrokerLoop implements Runnable, Executor {
             if (frames == null) {
                 return;
             }
-            guarded("handling a message", () -> inbound.handle(frames, System.nanoTime()));
+            int count = frameCount;
+            guarded("handling a message", () -> inbound.handle(frames, count, System.nanoTime()));
         }
     }
 
-    private static List<byte[]> read(ZMQ.Socket router) {
+    /**
+     * Reads one message; beyond {@code max-frames} the frames are read and discarded (the count
+     * in {@link #frameCount} goes on), so a peer cannot make the broker hold an endless message.
+     */
+    private List<byte[]> read(ZMQ.Socket router) {
         byte[] first = router.recv(ZMQ.DONTWAIT);
         if (first == null) {
             return null;
         }
         List<byte[]> frames = new ArrayList<>(8);
         frames.add(first);
+        int count = 1;
         while (router.hasReceiveMore()) {
-            frames.add(router.recv(0));
+            byte[] frame = router.recv(0);
+            if (count++ <= settings.maxFrames()) { // the peer's frames plus the identity
+                frames.add(frame);
+            }
         }
+        frameCount = count;
         return frames;
     }
 

@@ -47,6 +47,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final Broker broker;
     private final RequestStore store;
     private final DispatcherSettings settings;
+    private final long maxReplySize;
     private final ScheduledThreadPoolExecutor loop;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
@@ -63,10 +64,12 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         int inFlight;
     }
 
-    Dispatcher(Broker broker, RequestStore store, DispatcherSettings settings) {
+    /** @param maxReplySize a larger reply (all frames) ends its request with a terminal failure instead */
+    Dispatcher(Broker broker, RequestStore store, DispatcherSettings settings, long maxReplySize) {
         this.broker = broker;
         this.store = store;
         this.settings = settings;
+        this.maxReplySize = maxReplySize;
         this.loop = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "titanic-dispatcher");
             t.setDaemon(true);
@@ -259,6 +262,17 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         if (failure != null) {
             if (job.inFlightAttempt == address.attempt()) {
                 attemptEnded(address, failure.reason(), failure.retryable());
+            }
+            return;
+        }
+        long size = 0;
+        for (byte[] frame : body) {
+            size += frame.length;
+        }
+        if (size > maxReplySize) {
+            if (job.inFlightAttempt == address.attempt()) {
+                attemptEnded(address, "reply too large: " + Limits.size(size) + ", limit " + Limits.size(maxReplySize)
+                        + " (titanic.limits.max-reply-size)", false);
             }
             return;
         }
