@@ -79,8 +79,8 @@ final class AdmissionControl {
         if (size > limits.maxRequestSize()) {
             refused.incrementAndGet();
             LOG.debug("request for '{}' refused: {} bytes", service, size);
-            return Result.refused("request too large: " + Limits.size(size) + " of body, limit "
-                    + Limits.size(limits.maxRequestSize()) + " (titanic.limits.max-request-size)");
+            return Result.refused("request too large: " + size + " bytes of body, limit " + limits.maxRequestSize()
+                    + " bytes (titanic.limits.max-request-size)");
         }
         AtomicInteger mine = storingByService.computeIfAbsent(service, s -> new AtomicInteger());
         int total = storing.incrementAndGet();

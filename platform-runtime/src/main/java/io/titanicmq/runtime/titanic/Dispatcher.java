@@ -271,8 +271,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
         if (size > maxReplySize) {
             if (job.inFlightAttempt == address.attempt()) {
-                attemptEnded(address, "reply too large: " + Limits.size(size) + ", limit " + Limits.size(maxReplySize)
-                        + " (titanic.limits.max-reply-size)", false);
+                attemptEnded(address, "reply too large: " + size + " bytes, limit " + maxReplySize
+                        + " bytes (titanic.limits.max-reply-size)", false);
             }
             return;
         }
