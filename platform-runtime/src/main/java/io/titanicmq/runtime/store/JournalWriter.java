@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * segment when the next record would take the current one past {@code segment-size}; runs
  * compaction after a rollover, every {@code compaction-interval}, and on request. After a failed
  * write or fsync it is FAILED: the batch and every later append fail with one {@link StoreException},
- * so nothing that is not durable is acknowledged. While FAILED it probes, after a back-off of
- * {@value #FIRST_PROBE_MILLIS} ms doubling up to {@value #MAX_PROBE_MILLIS} ms: a probe cuts what the
+ * so nothing that is not durable is acknowledged. While FAILED it probes with a back-off
+ * ({@link ProbeSchedule}): a probe cuts what the
  * failed batch may have left, fsyncs, and starts a new segment ({@link SegmentAppender#recover}).
  * When that works (the disk has room again, the device answers) the store accepts appends again.
  *
@@ -95,8 +95,6 @@ final class JournalWriter {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final int MAX_BATCH = 4096;
     private static final long STOP_TIMEOUT_SECONDS = 30;
-    static final long FIRST_PROBE_MILLIS = 500;
-    static final long MAX_PROBE_MILLIS = 10_000;
 
     private final StoreSettings settings;
     private final JournalIndex index;
@@ -111,11 +109,7 @@ final class JournalWriter {
     private volatile boolean stopRequested;
     private final SegmentAppender appender;
     private boolean compactionDue;
-    /** While FAILED: when the next probe runs (writer thread only), and the back-off after it. */
-    private long nextProbe;
-    private long probeDelayMillis = FIRST_PROBE_MILLIS;
-    private long failedSince;
-    private long recoveredAt;
+    private final ProbeSchedule probes = new ProbeSchedule();
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -201,10 +195,10 @@ final class JournalWriter {
             try {
                 long now = System.nanoTime();
                 boolean probing = failure != null;
-                long wait = (probing && nextProbe - nextCompaction < 0 ? nextProbe : nextCompaction) - now;
+                long wait = (probing && probes.next() - nextCompaction < 0 ? probes.next() : nextCompaction) - now;
                 Op first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
                 if (first == null) {
-                    if (probing && System.nanoTime() - nextProbe >= 0) {
+                    if (probing && probes.due(System.nanoTime())) {
                         probe();
                     } else {
                         compactLogged();
@@ -215,7 +209,7 @@ final class JournalWriter {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 stop = process(batch) || stopRequested;
-                if (!stop && failure != null && System.nanoTime() - nextProbe >= 0) {
+                if (!stop && failure != null && probes.due(System.nanoTime())) {
                     probe();
                 }
             } catch (InterruptedException e) {
@@ -332,16 +326,12 @@ final class JournalWriter {
                 Path segment = SegmentFile.path(settings.dir(), appender.active());
                 failure = new StoreException("Journal " + settings.dir() + " is FAILED: " + what + " on " + segment
                         + " at offset " + appender.position() + " failed (" + cause + "); nothing is accepted until"
-                        + " a write and fsync work again (probed every " + MAX_PROBE_MILLIS / 1000 + " s at most)", cause);
+                        + " a write and fsync work again (probed every " + ProbeSchedule.MAX_PROBE_MILLIS / 1000
+                        + " s at most)", cause);
                 LOG.error("Journal {} FAILED after a {} error on {}: nothing further is acknowledged until a probe"
                         + " succeeds (open={}, pending={})", settings.dir(), what, segment, index.open(),
                         index.pending(), cause);
-                long now = System.nanoTime();
-                // Failing again soon after a recovery (a disk still nearly full): keep backing off.
-                boolean flapping = recoveredAt != 0 && now - recoveredAt < TimeUnit.MILLISECONDS.toNanos(3 * MAX_PROBE_MILLIS);
-                probeDelayMillis = flapping ? Math.min(probeDelayMillis * 2, MAX_PROBE_MILLIS) : FIRST_PROBE_MILLIS;
-                failedSince = now;
-                nextProbe = failedSince + TimeUnit.MILLISECONDS.toNanos(probeDelayMillis);
+                probes.failed(System.nanoTime());
                 monitor.storeFailed(settings.dir(), cause);
             }
             return failure;
@@ -353,15 +343,12 @@ final class JournalWriter {
         try {
             appender.recover();
         } catch (IOException | RuntimeException e) {
-            probeDelayMillis = Math.min(probeDelayMillis * 2, MAX_PROBE_MILLIS);
-            nextProbe = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeDelayMillis);
-            LOG.warn("Journal {} still FAILED: probe failed ({}); next probe in {} ms", settings.dir(), e.toString(),
-                    probeDelayMillis);
+            long wait = probes.probeFailed(System.nanoTime());
+            LOG.warn("Journal {} still FAILED: probe failed ({}); next probe in {} ms", settings.dir(), e.toString(), wait);
             return;
         }
         compactionDue |= appender.takeRolled();
-        Duration down = Duration.ofNanos(System.nanoTime() - failedSince);
-        recoveredAt = System.nanoTime();
+        Duration down = probes.recovered(System.nanoTime());
         synchronized (this) {
             failure = null;
         }
