@@ -38,7 +38,8 @@ final class AdmissionControl {
     private final RequestStore store;
     private final LongSupplier usableSpace;
     private final AtomicInteger storing = new AtomicInteger();
-    private final Map<String, AtomicInteger> storingByService = new ConcurrentHashMap<>();
+    /** Requests being stored per service; a service leaves the map at zero. */
+    private final Map<String, Integer> storingByService = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private volatile long freeBytes = -1;
     private volatile long freeCheckedAt;
@@ -82,14 +83,11 @@ final class AdmissionControl {
             return Result.refused("request too large: " + size + " bytes of body, limit " + limits.maxRequestSize()
                     + " bytes (titanic.limits.max-request-size)");
         }
-        AtomicInteger mine = storingByService.computeIfAbsent(service, s -> new AtomicInteger());
         int total = storing.incrementAndGet();
-        int ofService = mine.incrementAndGet();
+        int ofService = storingByService.merge(service, 1, Integer::sum);
         Admission admission = () -> {
             storing.decrementAndGet();
-            if (mine.decrementAndGet() == 0) {
-                storingByService.remove(service, mine);
-            }
+            storingByService.computeIfPresent(service, (s, n) -> n == 1 ? null : n - 1);
         };
         Optional<String> reason = stateRefusal(total - 1);
         if (reason.isEmpty() && limits.maxPendingPerService() > 0) {

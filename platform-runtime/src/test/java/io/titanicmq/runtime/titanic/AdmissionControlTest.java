@@ -52,11 +52,13 @@ class AdmissionControlTest {
     private RequestId accept(AdmissionControl control, String service) {
         AdmissionControl.Result result = control.admit(service, BODY);
         assertNull(result.refusal(), "refused: " + result.refusal());
-        try (AdmissionControl.Admission admission = result.admission()) {
-            RequestId id = RequestId.random();
+        RequestId id = RequestId.random();
+        try {
             store.putRequest(id, service, BODY, null).join();
-            return id;
+        } finally {
+            result.admission().close();
         }
+        return id;
     }
 
     private static String refusal(AdmissionControl control, String service, List<byte[]> body) {
@@ -112,10 +114,12 @@ class AdmissionControlTest {
             AdmissionControl.Result result = control.admit("echo", body);
             reason = result.refusal();
             if (reason == null) {
-                try (AdmissionControl.Admission admission = result.admission()) {
-                    RequestId id = RequestId.random();
+                RequestId id = RequestId.random();
+                try {
                     store.putRequest(id, "echo", body, null).join();
                     ids.add(id);
+                } finally {
+                    result.admission().close();
                 }
             }
         }
