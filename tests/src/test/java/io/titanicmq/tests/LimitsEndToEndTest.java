@@ -104,7 +104,8 @@ class LimitsEndToEndTest {
     }
 
     @Test
-    void fullDiskStopsAcceptanceWithAClearReasonAndTheServerResumesOnceSpaceIsFreed() throws Exception {
+    void fullDiskStopsAcceptanceWithAClearReasonKeepsRepliesComputedMeanwhileAndResumesOnceSpaceIsFreed()
+            throws Exception {
         Path mount = work.resolve("tmpfs");
         Files.createDirectories(mount);
         String mounted = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString());
@@ -121,6 +122,13 @@ class LimitsEndToEndTest {
                     + "titanic.limits.min-free-disk = 0\n";
             try (DistProcess server = DistProcess.start(work, config);
                  MajordomoClient client = new MajordomoClient(server.endpoint())) {
+                // Accepted while no echo worker exists; their replies will come while the disk is full.
+                List<String> echoIds = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    List<String> answer = call(client, "titanic.request", "echo", "echo " + i);
+                    assertEquals("200", answer.get(0), answer.toString());
+                    echoIds.add(answer.get(1));
+                }
                 String body = "z".repeat(16 * 1024);
                 List<String> ids = new ArrayList<>();
                 List<String> refused = null;
@@ -135,10 +143,20 @@ class LimitsEndToEndTest {
                 assertTrue(refused != null && refused.get(0).startsWith("500 ")
                         && refused.get(0).contains("No space left on device"), String.valueOf(refused));
                 assertTrue(ids.size() > 20, ids.size() + " stored before the disk was full");
+                // Take what the failed write left too, so no probe can succeed until the test frees space.
+                Path filler = mount.resolve("filler");
+                fillUp(filler);
+                List<String> whileFull = call(client, "titanic.request", "nobody", body);
+                assertTrue(whileFull.get(0).startsWith("500 ") && whileFull.get(0).contains("No space left on device"),
+                        whileFull.toString());
                 assertEquals(List.of("300"), call(client, "titanic.reply", ids.get(0)), "reads go on");
                 assertTrue(call(client, "titanic.status").get(1).contains("\"accepting\":false"));
 
+                Files.copy(PluginDropEndToEndTest.echoJar(), server.pluginsDir().resolve("echo.jar"));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> server.logText().contains("could not store the reply"));
                 Files.delete(ballast);
+                Files.delete(filler);
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                         .until(() -> call(client, "titanic.request", "nobody", "small").get(0).equals("200"));
                 assertEquals(List.of("200"), call(client, "titanic.close", ids.get(0)));
@@ -146,11 +164,33 @@ class LimitsEndToEndTest {
                 for (String id : ids.subList(1, ids.size())) {
                     assertEquals(List.of("300"), call(client, "titanic.reply", id), "every acknowledged request is kept");
                 }
+                for (int i = 0; i < echoIds.size(); i++) {
+                    String id = echoIds.get(i);
+                    await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> !call(client, "titanic.reply", id).get(0).equals("300"));
+                    assertEquals(List.of("200", "echo " + i), call(client, "titanic.reply", id),
+                            "a reply computed while the disk was full is stored once it is not");
+                }
             }
         } finally {
             String unmounted = run("umount", mount.toString());
             if (unmounted != null) {
                 fail("could not unmount the test's tmpfs " + mount + ": " + unmounted);
+            }
+        }
+    }
+
+    /** Writes {@code file} until the file system is full. */
+    private static void fillUp(Path file) throws IOException {
+        byte[] chunk = new byte[4096];
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
             }
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
 final class SegmentAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAppender.class);
+    /** Bytes a recovery probe must be able to write and fsync before appends resume. */
+    static final int PROBE_BYTES = 64 * 1024;
+    /** Ends like a segment being created, so recovery deletes a leftover one. */
+    private static final String PROBE_FILE = "probe.seg.tmp";
 
     private final StoreSettings settings;
     private final ChannelFactory channels;
@@ -104,10 +109,11 @@ final class SegmentAppender {
 
     /**
      * After a failed write, fsync or rollover: cuts everything the failed call may have left (it
-     * was never acknowledged) so the files end where the last durable batch ended, then continues
-     * in a fresh segment. Segments the failed call created are deleted, the one it began in is
-     * truncated and fsynced. Throws while the fault persists (e.g. the disk is still full); call
-     * again later.
+     * was never acknowledged) so the files end where the last durable batch ended, then checks
+     * that the disk takes a write again (a {@value #PROBE_BYTES}-byte file written, fsynced and
+     * deleted: room for more than the few bytes the cut freed) and continues in a fresh segment.
+     * Segments the failed call created are deleted, the one it began in is truncated and fsynced.
+     * Throws while the fault persists (e.g. the disk is still full); call again later.
      */
     void recover() throws IOException {
         close();
@@ -124,11 +130,23 @@ final class SegmentAppender {
         }
         index.truncated(durableSegment, durablePosition);
         SegmentFile.syncDirectory(channels, settings.dir());
+        probeWrite();
         active = durableSegment;
         position = durablePosition;
         create(last + 1);
         rolled = true;
         markDurable();
+    }
+
+    private void probeWrite() throws IOException {
+        Path probe = settings.dir().resolve(PROBE_FILE);
+        try (FileChannel file = channels.open(probe, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            SegmentFile.writeFully(file, ByteBuffer.allocate(PROBE_BYTES));
+            file.force(true);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     void close() {

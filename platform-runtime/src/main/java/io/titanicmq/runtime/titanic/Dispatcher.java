@@ -48,6 +48,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final RequestStore store;
     private final DispatcherSettings settings;
     private final long maxReplySize;
+    private final OutcomeWriter outcomes;
     private final ScheduledThreadPoolExecutor loop;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
@@ -76,6 +77,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             return t;
         });
         this.loop.setRemoveOnCancelPolicy(true);
+        this.outcomes = new OutcomeWriter(store, loop);
     }
 
     /** Queues a durable request for dispatch; callable from any thread. */
@@ -278,12 +280,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
         finish(job);
         completed.incrementAndGet();
-        store.putReply(job.id, body).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.error("could not store the reply of {}; it stays pending and runs again after restart: {}",
-                        job.id.hex(), error.toString());
-            }
-        });
+        outcomes.write(job.id, "reply", () -> store.putReply(job.id, body));
     }
 
     private void expired(Address address) {
@@ -354,11 +351,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     /** Takes the job off the books and stores its terminal failure. */
     private CompletableFuture<Void> end(Job job, String reason) {
         finish(job);
-        return store.putFailure(job.id, reason).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.error("could not store the failure of {}: {}", job.id.hex(), error.toString());
-            }
-        });
+        return outcomes.write(job.id, "failure", () -> store.putFailure(job.id, reason));
     }
 
     /** Takes the job out of the dispatcher's books. */
