@@ -39,6 +39,8 @@ final class BrokerLoop implements Runnable, Executor {
     private boolean running = true;
     /** Frames of the message {@link #read} returned last, including discarded ones. */
     private int frameCount;
+    /** Bytes of that message's frames after the identity, including discarded ones. */
+    private long messageBytes;
 
     BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
                Wakeup wakeup, MessageCounters counters) {
@@ -98,7 +100,7 @@ final class BrokerLoop implements Runnable, Executor {
             }
             Outbound out = new Outbound(router);
             routing = new Routing(settings, internal, out, counters, this);
-            InboundHandler inbound = new InboundHandler(routing, out, counters, settings.maxFrames());
+            InboundHandler inbound = new InboundHandler(routing, out, counters, settings);
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
@@ -173,13 +175,15 @@ final class BrokerLoop implements Runnable, Executor {
                 return;
             }
             int count = frameCount;
-            guarded("handling a message", () -> inbound.handle(frames, count, System.nanoTime()));
+            long bytes = messageBytes;
+            guarded("handling a message", () -> inbound.handle(frames, count, bytes, System.nanoTime()));
         }
     }
 
     /**
-     * Reads one message; beyond {@code max-frames} the frames are read and discarded (the count
-     * in {@link #frameCount} goes on), so a peer cannot make the broker hold an endless message.
+     * Reads one message; beyond {@code max-frames} frames or {@code max-message-size} bytes the
+     * frames are read and discarded (the counts in {@link #frameCount} and {@link #messageBytes}
+     * go on), so a peer cannot make the broker keep an endless message.
      */
     private List<byte[]> read(ZMQ.Socket router) {
         byte[] first = router.recv(ZMQ.DONTWAIT);
@@ -189,13 +193,16 @@ final class BrokerLoop implements Runnable, Executor {
         List<byte[]> frames = new ArrayList<>(8);
         frames.add(first);
         int count = 1;
+        long bytes = 0;
         while (router.hasReceiveMore()) {
             byte[] frame = router.recv(0);
-            if (count++ <= settings.maxFrames()) { // the peer's frames plus the identity
+            bytes += frame.length;
+            if (count++ <= settings.maxFrames() && bytes <= settings.maxMessageSize()) { // identity + the peer's
                 frames.add(frame);
             }
         }
         frameCount = count;
+        messageBytes = bytes;
         return frames;
     }
 

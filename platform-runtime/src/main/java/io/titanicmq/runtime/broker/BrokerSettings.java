@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param heartbeatInterval interval between heartbeats sent to each worker, and expected from it
  * @param heartbeatLiveness a worker is dead after this many intervals without a message from it
  * @param requestExpiry     how long a request for a service without workers waits before it is dropped
- * @param maxMessageSize    largest frame in bytes the socket accepts (ZMQ_MAXMSGSIZE: a peer sending a
- *                          larger one is disconnected by ZeroMQ, the message never reaches the broker)
+ * @param maxMessageSize    largest message in bytes: the socket's ZMQ_MAXMSGSIZE (ZeroMQ checks each frame
+ *                          and disconnects a peer sending a larger one), then the broker checks all
+ *                          frames together and drops a larger message like one over {@code maxFrames}
  * @param maxFrames         most frames a peer's message may have (as sent, without the identity frame the
  *                          ROUTER adds); a longer
  *                          one is dropped and counted, a {@code titanic.*} request answered {@code 500}

@@ -38,21 +38,29 @@ final class InboundHandler {
     private final Outbound out;
     private final MessageCounters counters;
     private final int maxFrames;
+    private final long maxMessageSize;
 
-    InboundHandler(Routing routing, Outbound out, MessageCounters counters, int maxFrames) {
+    InboundHandler(Routing routing, Outbound out, MessageCounters counters, BrokerSettings settings) {
         this.routing = routing;
         this.out = out;
         this.counters = counters;
-        this.maxFrames = maxFrames;
+        this.maxFrames = settings.maxFrames();
+        this.maxMessageSize = settings.maxMessageSize();
     }
 
     /**
-     * @param frames the message: the identity frame, then at most {@code max-frames} of the peer's
-     * @param frameCount how many frames it had, with the identity and those dropped beyond {@code max-frames}
+     * @param frames the message: the identity frame, then the peer's up to {@code max-frames} and
+     *     {@code max-message-size}
+     * @param frameCount how many frames it had, with the identity and those dropped beyond the limits
+     * @param bytes the size of the peer's frames, all of them
      */
-    void handle(List<byte[]> frames, int frameCount, long now) {
+    void handle(List<byte[]> frames, int frameCount, long bytes, long now) {
         if (frameCount - 1 > maxFrames) {
-            tooManyFrames(frames, frameCount - 1);
+            overLimit(frames, "too many frames: " + (frameCount - 1) + ", limit " + maxFrames
+                    + " (titanic.broker.max-frames)");
+        } else if (bytes > maxMessageSize) {
+            overLimit(frames, "message too large: " + bytes + " bytes, limit " + maxMessageSize
+                    + " bytes (titanic.broker.max-message-size)");
         } else if (frames.size() < 3 || frames.get(1).length != 0) {
             reject(frames.get(0), false, "message without empty delimiter and header", frames.size());
         } else if (Mdp.isClientHeader(frames.get(2))) {
@@ -65,24 +73,25 @@ final class InboundHandler {
     }
 
     /**
-     * A message over {@code max-frames}: dropped and counted. 7/MDP has no error reply, so an MDP
-     * client's request simply gets none (as any malformed one); a request to one of the broker's
-     * own {@code titanic.*} services, whose replies carry a status, is answered {@code 500 reason}.
-     * A worker sending one is disconnected like for any invalid message.
+     * A message over {@code max-frames} or {@code max-message-size}: dropped and counted. 7/MDP has
+     * no error reply, so an MDP client's request simply gets none (as any malformed one); a request
+     * to one of the broker's own {@code titanic.*} services, whose replies carry a status, is
+     * answered {@code 500 reason}. A worker sending one is disconnected like for any invalid message.
      */
-    private void tooManyFrames(List<byte[]> frames, int frameCount) {
-        String reason = "too many frames: " + frameCount + ", limit " + maxFrames + " (titanic.broker.max-frames)";
+    private void overLimit(List<byte[]> frames, String reason) {
+        int frameCount = frames.size() - 1;
         boolean delimited = frames.size() >= 3 && frames.get(1).length == 0;
         if (delimited && Mdp.isClientHeader(frames.get(2)) && frames.size() >= 4) {
             String service = new String(frames.get(3), StandardCharsets.UTF_8);
-            counters.dropped("client message with too many frames", frameCount + " frames from peer " + hex(frames.get(0)));
+            counters.dropped("client message over a size limit", reason + ", from peer " + hex(frames.get(0)));
             if (!service.startsWith(Mdp.MMI_PREFIX) && routing.answersItself(service)) {
                 new ClientRequester(frames.get(0)).deliver(out, service,
                         List.of(("500 " + reason).getBytes(StandardCharsets.UTF_8)));
             }
             return;
         }
-        reject(frames.get(0), delimited && Mdp.isWorkerHeader(frames.get(2)), "message with too many frames", frameCount);
+        reject(frames.get(0), delimited && Mdp.isWorkerHeader(frames.get(2)),
+                "message over titanic.broker.max-frames or max-message-size", frameCount);
     }
 
     private void client(List<byte[]> frames, long now) {

@@ -97,16 +97,32 @@ class BrokerLimitsTest {
     }
 
     @Test
-    void maxMessageSizeIsPerFrameAsZeroMqAppliesIt() {
-        byte[] big = new byte[MAX_FRAME_SIZE - 1024];
-        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), big, big, big);
+    void messageOverMaxMessageSizeInAllIsDroppedAtTheBrokerAndAnswered500ForTitanic() {
+        byte[] half = new byte[MAX_FRAME_SIZE / 2];
+        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), half, half);
+        assertNull(worker.workerCommand(MdpCommand.REQUEST, Duration.ofMillis(300)), "frames under the limit, the sum over it");
+        await().atMost(WAIT).until(() -> fixture.broker.stats().malformedDropped() == 1);
+
+        client.send(EMPTY, Mdp.clientHeader(), bytes("titanic.test"), half, half);
+        List<byte[]> reply = client.clientReply("titanic.test", WAIT);
+        assertNotNull(reply);
+        // All the frames the client sent: "", "MDPC01" (6), "titanic.test" (12) and the two halves.
+        assertEquals("500 message too large: " + (MAX_FRAME_SIZE + 18) + " bytes, limit " + MAX_FRAME_SIZE
+                + " bytes (titanic.broker.max-message-size)", text(reply.get(0)));
+
+        byte[] fits = new byte[MAX_FRAME_SIZE / 2 - 1024];
+        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), fits, fits);
         List<byte[]> request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
-        assertNotNull(request, "three frames just under the limit pass although together they exceed it");
+        assertNotNull(request, "just under the limit in all: routed");
         worker.reply(request.get(0), "ok");
         assertNotNull(client.clientReply("echo", WAIT));
+    }
 
+    @Test
+    void frameOverMaxMessageSizeIsDroppedByZeroMqOnTheSocket() {
         client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), new byte[MAX_FRAME_SIZE + 1]);
         assertNull(worker.workerCommand(MdpCommand.REQUEST, Duration.ofMillis(300)), "one frame over: dropped by ZeroMQ");
+        assertEquals(0, fixture.broker.stats().malformedDropped(), "the broker never saw it");
         client = fixture.peer();
         assertNormalRequestWorks();
     }

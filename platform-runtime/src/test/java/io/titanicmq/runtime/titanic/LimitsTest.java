@@ -20,8 +20,8 @@ class LimitsTest {
     @Test
     void readsTheReferenceDefaults() {
         Limits limits = Limits.from(titanic(""));
-        assertEquals(64L << 20, limits.maxRequestSize());
-        assertEquals(64L << 20, limits.maxReplySize());
+        assertEquals(48L << 20, limits.maxRequestSize());
+        assertEquals(48L << 20, limits.maxReplySize());
         assertEquals(1_000_000, limits.maxPending());
         assertEquals(0, limits.maxPendingPerService());
         assertEquals(128L << 20, limits.minFreeDisk());
