@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * compaction after a rollover, every {@code compaction-interval}, and on request. After a failed
  * write or fsync it is FAILED: the batch and every later append fail with one {@link StoreException},
  * so nothing that is not durable is acknowledged. While FAILED it probes with a back-off
- * ({@link ProbeSchedule}): a probe cuts what the
- * failed batch may have left, fsyncs, and starts a new segment ({@link SegmentAppender#recover}).
- * When that works (the disk has room again, the device answers) the store accepts appends again.
+ * ({@link ProbeSchedule}): a probe cuts what the failed batch may have left, checks the disk takes a
+ * write and fsync, and starts a new segment ({@link SegmentAppender#recover}). When that works (the
+ * disk has room again, the device answers) the store accepts appends again.
  *
  * <h2>Segment file ({@code NNNNNNNNNNNNNNNNNNNN.seg}, all integers big-endian)</h2>
  * <table>
