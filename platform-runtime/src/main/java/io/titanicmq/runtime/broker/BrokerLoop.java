@@ -118,7 +118,7 @@ final class BrokerLoop implements Runnable, Executor {
             }
             Outbound out = new Outbound(router);
             routing = new Routing(settings, internal, out, counters, this);
-            InboundHandler inbound = new InboundHandler(routing, out, counters, access);
+            InboundHandler inbound = new InboundHandler(routing, out, counters, access, settings);
             try (ZMQ.Poller poller = context.createPoller(2)) {
                 poller.register(router, ZMQ.Poller.POLLIN);
                 poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
@@ -203,14 +203,17 @@ final class BrokerLoop implements Runnable, Executor {
             if (message == null) {
                 return;
             }
-            guarded("handling a message", () -> inbound.handle(message.frames(), message.sender(), System.nanoTime()));
+            guarded("handling a message", () -> inbound.handle(message.frames(), message.sender(),
+                    message.frameCount(), message.bytes(), System.nanoTime()));
         }
     }
 
     /**
      * Reads one message and who sent it. The identity frame is made by the ROUTER; the frames after
      * it carry the connection's metadata: none for an inproc peer, the key ZAP approved
-     * ({@code User-Id}) for a CurveZMQ peer.
+     * ({@code User-Id}) for a CurveZMQ peer. Beyond {@code max-frames} frames or
+     * {@code max-message-size} bytes the frames are read and discarded (the counts go on), so a
+     * peer cannot make the broker keep an endless message.
      */
     private Received read(ZMQ.Socket router) {
         byte[] first = router.recv(ZMQ.DONTWAIT);
@@ -220,14 +223,20 @@ final class BrokerLoop implements Runnable, Executor {
         List<byte[]> frames = new ArrayList<>(8);
         frames.add(first);
         Metadata metadata = null;
+        int count = 1;
+        long bytes = 0;
         while (router.hasReceiveMore()) {
             Msg part = router.recvMsg(0);
-            if (frames.size() == 1) {
+            if (count == 1) {
                 metadata = part.getMetadata();
             }
-            frames.add(part.data());
+            byte[] frame = part.data();
+            bytes += frame.length;
+            if (count++ <= settings.maxFrames() && bytes <= settings.maxMessageSize()) { // identity + the peer's
+                frames.add(frame);
+            }
         }
-        return new Received(frames, sender(metadata));
+        return new Received(frames, sender(metadata), count, bytes);
     }
 
     /** The sender's caller; null when authentication is on and no key was proved. */
@@ -242,8 +251,12 @@ final class BrokerLoop implements Runnable, Executor {
         return key == null || key.isEmpty() ? null : access.caller(key);
     }
 
-    /** One message from the socket; {@code sender} null when it came over the network without a key. */
-    private record Received(List<byte[]> frames, Caller sender) {
+    /**
+     * One message from the socket: its frames up to the limits, the sender ({@code null} when it
+     * came over the network without a key), how many frames it had with the identity and those
+     * dropped, and the size of the peer's frames, all of them.
+     */
+    private record Received(List<byte[]> frames, Caller sender, int frameCount, long bytes) {
     }
 
     private void runTasks() {

@@ -43,21 +43,36 @@ final class InboundHandler {
     private final Outbound out;
     private final MessageCounters counters;
     private final PeerAccess access;
+    private final int maxFrames;
+    private final long maxMessageSize;
 
-    InboundHandler(Routing routing, Outbound out, MessageCounters counters, PeerAccess access) {
+    InboundHandler(Routing routing, Outbound out, MessageCounters counters, PeerAccess access,
+                   BrokerSettings settings) {
         this.routing = routing;
         this.out = out;
         this.counters = counters;
         this.access = access;
+        this.maxFrames = settings.maxFrames();
+        this.maxMessageSize = settings.maxMessageSize();
     }
 
     /**
+     * @param frames the message: the identity frame, then the peer's up to {@code max-frames} and
+     *     {@code max-message-size}
      * @param sender who sent it ({@link Caller#INTERNAL} for inproc), or null when authentication is
      *               on and the network peer proved no key
+     * @param frameCount how many frames it had, with the identity and those dropped beyond the limits
+     * @param bytes the size of the peer's frames, all of them
      */
-    void handle(List<byte[]> frames, Caller sender, long now) {
+    void handle(List<byte[]> frames, Caller sender, int frameCount, long bytes, long now) {
         if (sender == null) {
             reject(frames.get(0), false, "message over the network without an authenticated key", frames.size());
+        } else if (frameCount - 1 > maxFrames) {
+            overLimit(frames, sender, "too many frames: " + (frameCount - 1) + ", limit " + maxFrames
+                    + " (titanic.broker.max-frames)");
+        } else if (bytes > maxMessageSize) {
+            overLimit(frames, sender, "message too large: " + bytes + " bytes, limit " + maxMessageSize
+                    + " bytes (titanic.broker.max-message-size)");
         } else if (frames.size() < 3 || frames.get(1).length != 0) {
             reject(frames.get(0), false, "message without empty delimiter and header", frames.size());
         } else if (Mdp.isClientHeader(frames.get(2))) {
@@ -71,6 +86,28 @@ final class InboundHandler {
         } else {
             reject(frames.get(0), false, "message with unknown protocol header", frames.size());
         }
+    }
+
+    /**
+     * A message over {@code max-frames} or {@code max-message-size}: dropped and counted. 7/MDP has
+     * no error reply, so an MDP client's request simply gets none (as any malformed one); a request
+     * to one of the broker's own {@code titanic.*} services, whose replies carry a status, is
+     * answered {@code 500 reason}. A worker sending one is disconnected like for any invalid message.
+     */
+    private void overLimit(List<byte[]> frames, Caller sender, String reason) {
+        int frameCount = frames.size() - 1;
+        boolean delimited = frames.size() >= 3 && frames.get(1).length == 0;
+        if (delimited && Mdp.isClientHeader(frames.get(2)) && frames.size() >= 4) {
+            String service = new String(frames.get(3), StandardCharsets.UTF_8);
+            counters.dropped("client message over a size limit", reason + ", from peer " + hex(frames.get(0)));
+            if (!service.startsWith(Mdp.MMI_PREFIX) && routing.answersItself(service)) {
+                new ClientRequester(frames.get(0), sender).deliver(out, service,
+                        List.of(("500 " + reason).getBytes(StandardCharsets.UTF_8)));
+            }
+            return;
+        }
+        reject(frames.get(0), delimited && Mdp.isWorkerHeader(frames.get(2)),
+                "message over titanic.broker.max-frames or max-message-size", frameCount);
     }
 
     private void client(List<byte[]> frames, Caller sender, long now) {

@@ -21,6 +21,8 @@ final class JournalIndex {
     private final ConcurrentHashMap<String, RequestId> byKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, SegmentInfo> segments = new ConcurrentSkipListMap<>();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Pending count per service; a service leaves the map at zero, so random names do not pile up. */
+    private final ConcurrentHashMap<String, Integer> pendingByService = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong nextSeq = new AtomicLong(1);
 
@@ -43,6 +45,18 @@ final class JournalIndex {
 
     int pending() {
         return pending.get();
+    }
+
+    int pendingOf(String service) {
+        return pendingByService.getOrDefault(service, 0);
+    }
+
+    private void pendingPlus(String service, int delta) {
+        pending.addAndGet(delta);
+        pendingByService.compute(service, (s, count) -> {
+            int now = (count == null ? 0 : count) + delta;
+            return now == 0 ? null : now;
+        });
     }
 
     long bytes() {
@@ -75,6 +89,15 @@ final class JournalIndex {
     void grew(long segment, long by) {
         segments.get(segment).bytes += by;
         bytes.addAndGet(by);
+    }
+
+    /** Segment {@code number} was cut back to {@code size} bytes (after a failed write). */
+    void truncated(long number, long size) {
+        SegmentInfo info = segments.get(number);
+        if (info != null && info.bytes > size) {
+            bytes.addAndGet(size - info.bytes);
+            info.bytes = size;
+        }
     }
 
     void removeSegment(long number) {
@@ -112,7 +135,7 @@ final class JournalIndex {
             nextSeq.accumulateAndGet(request.seq() + 1, Math::max);
             if (entry == null) {
                 entries.put(id, IndexEntry.of(request, at));
-                pending.incrementAndGet();
+                pendingPlus(request.service(), 1);
                 if (request.idempotencyKey() != null) {
                     byKey.putIfAbsent(request.idempotencyKey(), id);
                 }
@@ -139,7 +162,7 @@ final class JournalIndex {
             changed = record instanceof JournalRecord.Failed failed
                     ? changed.withOutcome(IndexEntry.Status.FAILED, at, failed.reason())
                     : changed.withOutcome(IndexEntry.Status.REPLIED, at, null);
-            pending.decrementAndGet();
+            pendingPlus(entry.service(), -1);
         }
         entries.put(id, changed);
         segment.live++;
@@ -155,7 +178,7 @@ final class JournalIndex {
         }
         closedIn.minReferenced = Math.min(closedIn.minReferenced, entry.oldestSegment());
         if (entry.status() == IndexEntry.Status.PENDING) {
-            pending.decrementAndGet();
+            pendingPlus(entry.service(), -1);
         }
         if (entry.idempotencyKey() != null) {
             byKey.remove(entry.idempotencyKey(), entry.id());

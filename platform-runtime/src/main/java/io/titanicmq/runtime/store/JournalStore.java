@@ -223,6 +223,17 @@ final class JournalStore implements RequestStore {
     }
 
     @Override
+    public int pendingOf(String service) {
+        return index.pendingOf(service);
+    }
+
+    @Override
+    public Optional<String> failure() {
+        StoreException failed = writer.failure();
+        return failed == null ? Optional.empty() : Optional.of(failed.getMessage());
+    }
+
+    @Override
     public void compact() throws IOException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new JournalWriter.Task(() -> compactor.run(true), done), done);

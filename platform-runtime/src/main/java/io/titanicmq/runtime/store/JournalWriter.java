@@ -3,6 +3,7 @@ package io.titanicmq.runtime.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * batch to the index and only then completes the batch's futures (group commit). Rolls to a new
  * segment when the next record would take the current one past {@code segment-size}; runs
  * compaction after a rollover, every {@code compaction-interval}, and on request. After a failed
- * write or fsync it is FAILED: the batch and every later append fail with one {@link StoreException}.
+ * write or fsync it is FAILED: the batch and every later append fail with one {@link StoreException},
+ * so nothing that is not durable is acknowledged. While FAILED it probes with a back-off
+ * ({@link ProbeSchedule}): a probe cuts what the failed batch may have left, checks the disk takes a
+ * write and fsync, and starts a new segment ({@link SegmentAppender#recover}). When that works (the
+ * disk has room again, the device answers) the store accepts appends again.
  *
  * <h2>Segment file ({@code NNNNNNNNNNNNNNNNNNNN.seg}, all integers big-endian)</h2>
  * <table>
@@ -104,6 +109,7 @@ final class JournalWriter {
     private volatile boolean stopRequested;
     private final SegmentAppender appender;
     private boolean compactionDue;
+    private final ProbeSchedule probes = new ProbeSchedule();
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -187,16 +193,25 @@ final class JournalWriter {
         boolean stop = false;
         while (!stop) {
             try {
-                long wait = nextCompaction - System.nanoTime();
+                long now = System.nanoTime();
+                boolean probing = failure != null;
+                long wait = (probing && probes.next() - nextCompaction < 0 ? probes.next() : nextCompaction) - now;
                 Op first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
                 if (first == null) {
-                    compactLogged();
-                    nextCompaction = System.nanoTime() + interval;
+                    if (probing && probes.due(System.nanoTime())) {
+                        probe();
+                    } else {
+                        compactLogged();
+                        nextCompaction = System.nanoTime() + interval;
+                    }
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 stop = process(batch) || stopRequested;
+                if (!stop && failure != null && probes.due(System.nanoTime())) {
+                    probe();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.warn("Journal writer for {} interrupted; stopping", settings.dir(), e);
@@ -310,15 +325,36 @@ final class JournalWriter {
             if (failure == null) {
                 Path segment = SegmentFile.path(settings.dir(), appender.active());
                 failure = new StoreException("Journal " + settings.dir() + " is FAILED: " + what + " on " + segment
-                        + " at offset " + appender.position() + " failed (" + cause + "); no mutation is accepted until the store"
-                        + " is reopened", cause);
-                LOG.error("Journal {} FAILED after a {} error on {}: nothing further is acknowledged until it is"
-                        + " reopened (open={}, pending={})", settings.dir(), what, segment, index.open(),
+                        + " at offset " + appender.position() + " failed (" + cause + "); nothing is accepted until"
+                        + " a write and fsync work again (probed every " + ProbeSchedule.MAX_PROBE_MILLIS / 1000
+                        + " s at most)", cause);
+                LOG.error("Journal {} FAILED after a {} error on {}: nothing further is acknowledged until a probe"
+                        + " succeeds (open={}, pending={})", settings.dir(), what, segment, index.open(),
                         index.pending(), cause);
+                probes.failed(System.nanoTime());
                 monitor.storeFailed(settings.dir(), cause);
             }
             return failure;
         }
+    }
+
+    /** While FAILED: tries to cut the failed batch's leftovers and start a fresh segment; writer thread only. */
+    private void probe() {
+        try {
+            appender.recover();
+        } catch (IOException | RuntimeException e) {
+            long wait = probes.probeFailed(System.nanoTime());
+            LOG.warn("Journal {} still FAILED: probe failed ({}); next probe in {} ms", settings.dir(), e.toString(), wait);
+            return;
+        }
+        compactionDue |= appender.takeRolled();
+        Duration down = probes.recovered(System.nanoTime());
+        synchronized (this) {
+            failure = null;
+        }
+        LOG.info("Journal {} recovered after {} ms FAILED: appending to segment {} (open={}, pending={})",
+                settings.dir(), down.toMillis(), appender.active(), index.open(), index.pending());
+        monitor.storeRecovered(settings.dir(), down);
     }
 
     private void failQueued(StoreException cause) {

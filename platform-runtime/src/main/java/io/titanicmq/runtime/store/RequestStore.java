@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Every mutation returns a future that completes only once the record is durable (the fsync
  * covering it returned); many concurrent mutations share one fsync (group commit). The future
  * fails with a {@link StoreException} if the record could not be made durable. After a write or
- * fsync failure the store is FAILED: every later mutation fails fast until the store is reopened,
- * so nothing that is not durable is ever acknowledged; reads keep working.
+ * fsync failure the store is FAILED: every later mutation fails fast, so nothing that is not
+ * durable is ever acknowledged; reads keep working. A backend may recover by itself once the
+ * fault clears (the journal probes with a back-off); {@link StoreStats#failed()} tells which.
  *
  * <p>Futures may complete on the store's writer thread: keep dependent actions short or use the
  * {@code *Async} variants, and never close the store from one. Frames are not copied on the way in
@@ -75,6 +76,12 @@ public interface RequestStore extends AutoCloseable {
 
     /** Counters describing the store now. */
     StoreStats stats();
+
+    /** Open requests of {@code service} without reply or failure (cheap: from memory). */
+    int pendingOf(String service);
+
+    /** Why mutations are refused now (the store is FAILED), if they are. */
+    java.util.Optional<String> failure();
 
     /** Runs compaction now and waits for it (it also runs by itself). */
     void compact() throws IOException;

@@ -3,6 +3,8 @@ package io.titanicmq.runtime.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
 final class SegmentAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAppender.class);
+    /** Bytes a recovery probe must be able to write and fsync before appends resume. */
+    static final int PROBE_BYTES = 64 * 1024;
+    /** Ends like a segment being created, so recovery deletes a leftover one. */
+    private static final String PROBE_FILE = "probe.seg.tmp";
 
     private final StoreSettings settings;
     private final ChannelFactory channels;
@@ -27,6 +33,9 @@ final class SegmentAppender {
     private long active;
     private long position;
     private boolean rolled;
+    /** Where the last successful append or rollover left the files: everything before is durable. */
+    private long durableSegment;
+    private long durablePosition;
 
     /** Continues the last recovered segment, or creates the next one. */
     SegmentAppender(StoreSettings settings, ChannelFactory channels, JournalIndex index,
@@ -42,6 +51,7 @@ final class SegmentAppender {
         } else {
             create(recovered.maxNumber() + 1);
         }
+        markDurable();
     }
 
     long active() {
@@ -71,13 +81,16 @@ final class SegmentAppender {
             int length = frame.remaining();
             if (position > SegmentFile.HEADER_SIZE && position + length > settings.segmentSize()) {
                 flush(chunk);
-                roll();
+                close();
+                create(active + 1);
+                rolled = true;
             }
             locations.add(new Location(active, position));
             position += length;
             chunk.add(frame);
         }
         flush(chunk);
+        markDurable();
         return locations;
     }
 
@@ -86,6 +99,54 @@ final class SegmentAppender {
         close();
         create(active + 1);
         rolled = true;
+        markDurable();
+    }
+
+    private void markDurable() {
+        durableSegment = active;
+        durablePosition = position;
+    }
+
+    /**
+     * After a failed write, fsync or rollover: cuts everything the failed call may have left (it
+     * was never acknowledged) so the files end where the last durable batch ended, then checks
+     * that the disk takes a write again (a {@value #PROBE_BYTES}-byte file written, fsynced and
+     * deleted: room for more than the few bytes the cut freed) and continues in a fresh segment.
+     * Segments the failed call created are deleted, the one it began in is truncated and fsynced.
+     * Throws while the fault persists (e.g. the disk is still full); call again later.
+     */
+    void recover() throws IOException {
+        close();
+        long last = Math.max(active, durableSegment);
+        for (long number = last; number > durableSegment; number--) {
+            Files.deleteIfExists(SegmentFile.path(settings.dir(), number));
+            index.removeSegment(number);
+        }
+        try (FileChannel cut = channels.open(SegmentFile.path(settings.dir(), durableSegment), StandardOpenOption.WRITE)) {
+            if (cut.size() > durablePosition) {
+                cut.truncate(durablePosition);
+            }
+            cut.force(true);
+        }
+        index.truncated(durableSegment, durablePosition);
+        SegmentFile.syncDirectory(channels, settings.dir());
+        probeWrite();
+        active = durableSegment;
+        position = durablePosition;
+        create(last + 1);
+        rolled = true;
+        markDurable();
+    }
+
+    private void probeWrite() throws IOException {
+        Path probe = settings.dir().resolve(PROBE_FILE);
+        try (FileChannel file = channels.open(probe, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            SegmentFile.writeFully(file, ByteBuffer.allocate(PROBE_BYTES));
+            file.force(true);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     void close() {

@@ -95,6 +95,7 @@ final class SegmentFile {
     static FileChannel create(ChannelFactory channels, Path dir, long number, boolean fsync) throws IOException {
         Path target = path(dir, number);
         Path temp = dir.resolve(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temp); // left by a creation that failed (e.g. disk full) before a retry
         try (FileChannel channel = channels.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             writeFully(channel, header(number, VERSION));
             if (fsync) {

@@ -28,10 +28,19 @@ public interface StoreMonitor {
     }
 
     /**
-     * The store could not write or fsync and is now FAILED: no mutation is accepted until reopened.
-     * The store has already logged this at ERROR; the default does nothing more (hook for alerts or
-     * for stopping the service).
+     * The store could not write or fsync and is now FAILED: no mutation is accepted until a probe
+     * of the writer succeeds ({@link #storeRecovered}) or the store is reopened. The store has
+     * already logged this at ERROR; the default does nothing more (hook for alerts).
      */
     default void storeFailed(Path dir, Throwable cause) {
+    }
+
+    /**
+     * The FAILED store's probe wrote and fsynced again: mutations are accepted again. The store
+     * has already logged this at INFO; the default does nothing more.
+     *
+     * @param failedFor how long the store was FAILED
+     */
+    default void storeRecovered(Path dir, java.time.Duration failedFor) {
     }
 }

@@ -10,7 +10,7 @@ package io.titanicmq.runtime.store;
  * @param fsyncs data fsyncs since open (one per group commit batch)
  * @param records records made durable since open
  * @param corruptRecords corrupt records or torn tails reported since open
- * @param failed whether the store is FAILED (mutations refused until reopened)
+ * @param failed whether the store is FAILED (mutations refused until its probe recovers or it is reopened)
  */
 public record StoreStats(int openRequests, int pendingRequests, int segments, long bytesOnDisk,
                          long fsyncs, long records, long corruptRecords, boolean failed) {

@@ -47,6 +47,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final RequestStore store;
     private final DispatcherSettings settings;
     private final JobTimers timers;
+    private final long maxReplySize;
+    private final OutcomeWriter outcomes;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final AtomicLong completed = new AtomicLong();
@@ -61,11 +63,14 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         int inFlight;
     }
 
-    Dispatcher(Broker broker, RequestStore store, DispatcherSettings settings) {
+    /** @param maxReplySize a larger reply (all frames) ends its request with a terminal failure instead */
+    Dispatcher(Broker broker, RequestStore store, DispatcherSettings settings, long maxReplySize) {
         this.broker = broker;
         this.store = store;
         this.settings = settings;
         this.timers = new JobTimers(this::post);
+        this.maxReplySize = maxReplySize;
+        this.outcomes = new OutcomeWriter(store, timers.scheduler());
     }
 
     /** Queues a durable request for dispatch; callable from any thread. */
@@ -266,14 +271,20 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             }
             return;
         }
+        long size = 0;
+        for (byte[] frame : body) {
+            size += frame.length;
+        }
+        if (size > maxReplySize) {
+            if (job.inFlightAttempt == address.attempt()) {
+                attemptEnded(address, "reply too large: " + size + " bytes, limit " + maxReplySize
+                        + " bytes (titanic.limits.max-reply-size)", false);
+            }
+            return;
+        }
         finish(job);
         completed.incrementAndGet();
-        store.putReply(job.id, body).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.error("could not store the reply of {}; it stays pending and runs again after restart: {}",
-                        job.id.hex(), error.toString());
-            }
-        });
+        outcomes.write(job.id, "reply", () -> store.putReply(job.id, body));
     }
 
     private void expired(Address address) {
@@ -344,11 +355,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     /** Takes the job off the books and stores its terminal failure. */
     private CompletableFuture<Void> end(Job job, String reason) {
         finish(job);
-        return store.putFailure(job.id, reason).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.error("could not store the failure of {}: {}", job.id.hex(), error.toString());
-            }
-        });
+        return outcomes.write(job.id, "failure", () -> store.putFailure(job.id, reason));
     }
 
     /** Takes the job out of the dispatcher's books. */

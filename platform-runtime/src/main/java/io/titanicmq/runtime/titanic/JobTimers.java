@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,14 @@ final class JobTimers implements AutoCloseable {
     void schedule(RequestId id, Runnable action, Duration delay) {
         cancel(id);
         timers.put(id, thread.schedule(() -> owner.execute(action), delay.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The timer thread itself, for waits that touch no dispatcher state (the store's retries of an
+     * outcome it could not write yet).
+     */
+    ScheduledExecutorService scheduler() {
+        return thread;
     }
 
     /** Forgets the job's timer once it fired (its action is running). */

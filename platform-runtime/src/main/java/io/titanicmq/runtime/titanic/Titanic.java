@@ -39,8 +39,9 @@ public final class Titanic implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + storeSettings.dir() + ": " + e.getMessage(), e);
         }
-        this.dispatcher = new Dispatcher(broker, store, settings);
-        this.services = new TitanicServices(store, dispatcher);
+        Limits limits = Limits.from(titanic);
+        this.dispatcher = new Dispatcher(broker, store, settings, limits.maxReplySize());
+        this.services = new TitanicServices(store, dispatcher, new AdmissionControl(limits, store, storeSettings.dir()));
         services.register(broker);
     }
 
@@ -48,6 +49,7 @@ public final class Titanic implements AutoCloseable {
     public static void validate(Config titanic) {
         DispatcherSettings.from(titanic);
         StoreSettings.from(titanic);
+        Limits.from(titanic);
     }
 
     /** Re-queues the recovered requests; call once the broker runs. */

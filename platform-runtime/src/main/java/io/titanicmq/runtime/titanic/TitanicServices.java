@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The 9/TSP services and TitanicMQ's extensions, answered from the store.
  *
  * <ul>
- *   <li>{@code titanic.request [service][body...]} → {@code [200][uuid]} once durable; {@code [500 ...]} if the store failed;
- *       {@code [400 ...]} for a request without a valid service frame.</li>
+ *   <li>{@code titanic.request [service][body...]} → {@code [200][uuid]} once durable; {@code [500 reason]} when a
+ *       limit refuses it ({@link AdmissionControl}) or the store failed; {@code [400 ...]} for a request without a
+ *       valid service frame.</li>
  *   <li>{@code titanic.request.idem [key][service][body...]} → the same, once per key (extension).</li>
  *   <li>{@code titanic.reply [uuid]} → {@code [200][reply...]}, {@code [300]}, {@code [400]},
  *       {@code [410 reason]} for a terminal failure (extension), {@code [500 ...]}.</li>
@@ -53,13 +54,15 @@ final class TitanicServices implements AutoCloseable {
     private final RequestStore store;
     private final Dispatcher dispatcher;
     private final RequestAccess access;
+    private final AdmissionControl admission;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
 
-    TitanicServices(RequestStore store, Dispatcher dispatcher) {
+    TitanicServices(RequestStore store, Dispatcher dispatcher, AdmissionControl admission) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.access = new RequestAccess(store);
+        this.admission = admission;
         this.readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
             Thread t = new Thread(r, "titanic-reader");
             t.setDaemon(true);
@@ -84,7 +87,17 @@ final class TitanicServices implements AutoCloseable {
             r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
             return;
         }
-        store(r, body, null).whenComplete((id, error) -> answerStored(r, id, error));
+        AdmissionControl.Result admitted = admit(body);
+        if (admitted.refusal() != null) {
+            r.reply(Frames.status(Tsp.ERROR + " " + admitted.refusal()));
+            return;
+        }
+        store(r, body, null, admitted.admission()).whenComplete((id, error) -> answerStored(r, id, error));
+    }
+
+    /** Asks admission control about {@code [service][body...]}. */
+    private AdmissionControl.Result admit(List<byte[]> serviceAndBody) {
+        return admission.admit(Frames.text(serviceAndBody.get(0)), serviceAndBody.subList(1, serviceAndBody.size()));
     }
 
     private void requestWithKey(ClientRequest r) {
@@ -110,7 +123,14 @@ final class TitanicServices implements AutoCloseable {
             first.whenComplete((id, error) -> answerStored(r, id, error));
             return;
         }
-        store(r, body.subList(1, body.size()), key).whenComplete((id, error) -> {
+        AdmissionControl.Result admitted = admit(body.subList(1, body.size()));
+        if (admitted.refusal() != null) {
+            keysInFlight.remove(key);
+            mine.completeExceptionally(new StoreRefusal(admitted.refusal()));
+            r.reply(Frames.status(Tsp.ERROR + " " + admitted.refusal()));
+            return;
+        }
+        store(r, body.subList(1, body.size()), key, admitted.admission()).whenComplete((id, error) -> {
             keysInFlight.remove(key);
             if (error != null) {
                 mine.completeExceptionally(error);
@@ -121,18 +141,37 @@ final class TitanicServices implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key) {
+    private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key,
+                                               AdmissionControl.Admission admitted) {
         String service = Frames.text(serviceAndBody.get(0));
         List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
         RequestId id = RequestId.random();
-        return store.putRequest(id, service, body, key, r.caller().key()).thenApply(ok -> {
+        CompletableFuture<Void> stored;
+        try {
+            stored = store.putRequest(id, service, body, key, r.caller().key());
+        } catch (RuntimeException e) {
+            admitted.close();
+            throw e;
+        }
+        return stored.whenComplete((ok, error) -> admitted.close()).thenApply(ok -> {
             dispatcher.enqueue(id, service, body, 0);
             return id;
         });
     }
 
+    /** A request refused by a limit, for the ones waiting on the same idempotency key. */
+    private static final class StoreRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreRefusal(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     private static void answerStored(ClientRequest r, RequestId id, Throwable error) {
-        if (error != null) {
+        if (error instanceof StoreRefusal refusal) {
+            r.reply(Frames.status(Tsp.ERROR + " " + refusal.getMessage()));
+        } else if (error != null) {
             r.reply(Frames.status(Tsp.ERROR + " request not stored: " + rootMessage(error)));
         } else {
             r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(id.hex())));
@@ -218,12 +257,14 @@ final class TitanicServices implements AutoCloseable {
             String sep = "";
             for (Map.Entry<String, int[]> e : dispatcher.depth().entrySet()) {
                 json.append(sep).append(Frames.json(e.getKey())).append(":{\"queued\":").append(e.getValue()[0])
-                        .append(",\"in-flight\":").append(e.getValue()[1]).append('}');
+                        .append(",\"in-flight\":").append(e.getValue()[1])
+                        .append(",\"pending\":").append(store.pendingOf(e.getKey())).append('}');
                 sep = ",";
             }
             long[] c = dispatcher.counters();
             json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
                     .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()))
+                    .append(",\"admission\":").append(admission.statusJson())
                     .append('}');
             return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
         }

@@ -24,7 +24,12 @@ final class BrokerFixture implements AutoCloseable {
 
     /** @param setup called before start, e.g. to register internal services; may be null */
     BrokerFixture(Duration heartbeat, Duration expiry, Consumer<Broker> setup) {
-        settings = new BrokerSettings("tcp://127.0.0.1:*", heartbeat, 3, expiry, 1 << 20);
+        this(new BrokerSettings("tcp://127.0.0.1:*", heartbeat, 3, expiry, 1 << 20), setup);
+    }
+
+    /** @param setup called before start, e.g. to register internal services; may be null */
+    BrokerFixture(BrokerSettings settings, Consumer<Broker> setup) {
+        this.settings = settings;
         broker = new Broker(context, settings);
         if (setup != null) {
             setup.accept(broker);

@@ -27,10 +27,11 @@ class BrokerSettingsTest {
     void overridesAreRead() {
         BrokerSettings settings = BrokerSettings.from(ConfigFactory.parseString(
                 "broker { endpoint = \"tcp://127.0.0.1:*\", heartbeat-interval = 100ms, heartbeat-liveness = 5,"
-                        + " request-expiry = 2s, max-message-size = 1KiB }"));
+                        + " request-expiry = 2s, max-message-size = 1KiB, max-frames = 64 }"));
         assertEquals(Duration.ofMillis(100), settings.heartbeatInterval());
         assertEquals(5, settings.heartbeatLiveness());
         assertEquals(1024, settings.maxMessageSize());
+        assertEquals(64, settings.maxFrames());
     }
 
     @Test

@@ -13,13 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A channel factory whose segment channels fail on command: the Nth write from now (optionally
- * after writing half of it, like a torn write) or the Nth fsync from now.
+ * after writing half of it, like a torn write) or the Nth fsync from now; or, while the "disk is
+ * full", every write to a segment or a segment being created, until the disk is "freed".
  */
 final class FaultyChannels implements ChannelFactory {
 
     private final AtomicInteger writesLeft = new AtomicInteger(-1);
     private final AtomicInteger forcesLeft = new AtomicInteger(-1);
     private volatile boolean partial;
+    private volatile boolean diskFull;
+    private volatile boolean fsyncBroken;
 
     /** The {@code n}-th write from now fails (1 = the next one); with {@code halfWritten} half of it reaches the file. */
     void failWrite(int n, boolean halfWritten) {
@@ -32,10 +35,21 @@ final class FaultyChannels implements ChannelFactory {
         forcesLeft.set(n);
     }
 
+    /** From now on every write to a segment (or a segment being created) fails with ENOSPC's message, until false. */
+    void diskFull(boolean full) {
+        diskFull = full;
+    }
+
+    /** From now on every fsync of a segment (or a segment being created) fails, until false. */
+    void fsyncBroken(boolean broken) {
+        fsyncBroken = broken;
+    }
+
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
         FileChannel real = FileChannel.open(path, options);
-        return path.toString().endsWith(".seg") ? new Faulty(real) : real;
+        String name = path.toString();
+        return name.endsWith(".seg") || name.endsWith(".seg.tmp") ? new Faulty(real, name.endsWith(".seg")) : real;
     }
 
     private static boolean due(AtomicInteger left) {
@@ -44,14 +58,24 @@ final class FaultyChannels implements ChannelFactory {
 
     private final class Faulty extends FileChannel {
         private final FileChannel real;
+        /** Whether the one-shot faults count this channel (segments yes, files being created no). */
+        private final boolean counted;
 
-        Faulty(FileChannel real) {
+        Faulty(FileChannel real, boolean counted) {
             this.real = real;
+            this.counted = counted;
+        }
+
+        private void checkSpace() throws IOException {
+            if (diskFull) {
+                throw new IOException("No space left on device (injected)");
+            }
         }
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            if (due(writesLeft)) {
+            checkSpace();
+            if (counted && due(writesLeft)) {
                 if (partial) {
                     long total = 0;
                     for (int i = offset; i < offset + length; i++) {
@@ -72,7 +96,8 @@ final class FaultyChannels implements ChannelFactory {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            if (due(writesLeft)) {
+            checkSpace();
+            if (counted && due(writesLeft)) {
                 throw new IOException("injected write failure");
             }
             return real.write(src);
@@ -80,7 +105,7 @@ final class FaultyChannels implements ChannelFactory {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            if (due(forcesLeft)) {
+            if (fsyncBroken || counted && due(forcesLeft)) {
                 throw new IOException("injected fsync failure");
             }
             real.force(metaData);
@@ -135,6 +160,7 @@ final class FaultyChannels implements ChannelFactory {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            checkSpace();
             return real.write(src, position);
         }
 

@@ -30,6 +30,11 @@ final class RecordingMonitor implements StoreMonitor {
         reports.add(new Report("failed", dir, -1, String.valueOf(cause)));
     }
 
+    @Override
+    public void storeRecovered(Path dir, java.time.Duration failedFor) {
+        reports.add(new Report("recovered", dir, -1, failedFor.toString()));
+    }
+
     List<Report> of(String kind) {
         return reports.stream().filter(r -> r.kind().equals(kind)).toList();
     }
