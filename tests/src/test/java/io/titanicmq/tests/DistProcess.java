@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 final class DistProcess implements AutoCloseable {
 
     private static final Pattern BOUND = Pattern.compile("broker bound to (tcp://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern RECOVERED = Pattern.compile("(\\d+) recovered request\\(s\\) re-queued");
 
     private final Path home;
     private final Path workDir;
@@ -107,6 +109,17 @@ final class DistProcess implements AutoCloseable {
     /** Everything the server printed so far. */
     String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** How many requests Titanic re-queued from the journal at start, once it logged it. */
+    OptionalInt recoveredAtStart() throws IOException {
+        Matcher m = RECOVERED.matcher(logText());
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
+    /** Waits until Titanic has re-queued what it recovered and returns how many that was. */
+    int awaitRecovered() {
+        return await().atMost(Duration.ofSeconds(30)).until(this::recoveredAtStart, OptionalInt::isPresent).getAsInt();
     }
 
     /** Runs {@code bin/titanic ARGS...} as a separate client process and returns exit code and output. */
