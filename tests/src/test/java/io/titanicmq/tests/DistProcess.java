@@ -58,6 +58,15 @@ final class DistProcess implements AutoCloseable {
     }
 
     static DistProcess start(Path workDir, String extraConfig, String endpoint) throws IOException, InterruptedException {
+        return start(workDir, extraConfig, endpoint, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, String)}, with {@code launcher} put before the command (e.g.
+     * {@code ip netns exec NAME} to run the server in a network namespace).
+     */
+    static DistProcess start(Path workDir, String extraConfig, String endpoint, List<String> launcher)
+            throws IOException, InterruptedException {
         Path home = home();
         Files.createDirectories(workDir.resolve("plugins"));
         Path conf = workDir.resolve("server.conf");
@@ -66,7 +75,9 @@ final class DistProcess implements AutoCloseable {
                 + "titanic.plugin-host.settle-time = 200ms\n"
                 + extraConfig + "\n");
         Path log = workDir.resolve("server-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/titanic").toString(), "server", "--config", conf.toString());
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(home.resolve("bin/titanic").toString(), "server", "--config", conf.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("TITANIC_ENDPOINT", endpoint);
         env.put("TITANIC_DATA_DIR", workDir.resolve("data").toString());

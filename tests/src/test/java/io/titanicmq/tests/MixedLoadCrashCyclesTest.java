@@ -36,7 +36,7 @@ class MixedLoadCrashCyclesTest {
     private static final int CYCLES = Integer.getInteger("crash.cycles", 20);
     private static final int MAX_EVENTS_BEFORE_KILL = 800;
     private static final ClientOptions LOAD_CLIENT = ClientOptions.builder()
-            .timeout(Duration.ofSeconds(2)).retries(0).slots(48).build();
+            .timeout(Duration.ofSeconds(1)).retries(0).slots(48).build();
 
     @TempDir
     Path work;
