@@ -54,7 +54,9 @@ class NetworkFaultTest {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
-        ns.close();
+        if (ns != null) {
+            ns.close();
+        }
     }
 
     @Test

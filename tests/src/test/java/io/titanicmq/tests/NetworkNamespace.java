@@ -20,18 +20,23 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #partition()} drops all packets of marked connections;</li>
  *   <li>{@link #loss(int)} drops that percentage of them at random (nftables {@code numgen});</li>
- *   <li>{@link #throttle(String)} sends them through an htb class of that rate, so each packet
- *       waits for the ones before it (a slow link: latency grows with the bytes in flight).</li>
+ *   <li>{@link #throttle(String)} sends them through an htb class of that rate (nftables sets
+ *       their skb priority to the class), so each packet waits for the ones before it: a slow
+ *       link, whose latency grows with the bytes in flight.</li>
  * </ul>
- * The kernel here has no {@code sch_netem} (and no loadable modules), so loss and partition are
- * nftables drops and delay is an htb rate limit; TCP retransmission turns the drops into
- * stalls of 200 ms and more, as on a real lossy link.
+ * The kernel here has no {@code sch_netem} nor {@code sch_prio} (and no loadable modules), and its
+ * u32 classifier ignores {@code match mark}; so loss and partition are nftables drops and delay is
+ * an htb rate limit. TCP retransmission turns the drops into stalls of 200 ms and more, as on a
+ * real lossy link. Marking by group id rather than by port keeps the faults on the worker across
+ * its reconnects (each opens a new ephemeral port).
  */
 final class NetworkNamespace implements AutoCloseable {
 
     static final int FAULTY_GID = 4242;
     private static final String MARK = "0x42";
     private static final String TABLE = "titanic_fault";
+    /** The htb class of the faulty connections; nftables puts their packets in it by skb priority. */
+    private static final String SLOW_CLASS = "1:30";
     private static final String IP = "/usr/sbin/ip";
     private static final String TC = "/usr/sbin/tc";
     private static final String NFT = "/usr/sbin/nft";
@@ -54,17 +59,16 @@ final class NetworkNamespace implements AutoCloseable {
         NetworkNamespace ns = new NetworkNamespace(name);
         try {
             ns.in(IP, "link", "set", "lo", "up");
-            ns.in(NFT, "add table inet " + TABLE + "; "
-                    + "add chain inet " + TABLE + " out { type filter hook output priority 0; policy accept; }; "
-                    + "add chain inet " + TABLE + " faults; "
-                    + "add rule inet " + TABLE + " out meta skgid " + FAULTY_GID + " ct mark set " + MARK + "; "
-                    + "add rule inet " + TABLE + " out ct mark " + MARK + " meta mark set " + MARK + "; "
-                    + "add rule inet " + TABLE + " out ct mark " + MARK + " jump faults");
+            // one statement per call: nft 1.0.6 cannot parse a class id (1:30) followed by "; ..."
+            ns.in(NFT, "add table inet " + TABLE);
+            ns.in(NFT, "add chain inet " + TABLE + " out { type filter hook output priority 0; policy accept; }");
+            ns.in(NFT, "add chain inet " + TABLE + " faults");
+            ns.in(NFT, "add rule inet " + TABLE + " out meta skgid " + FAULTY_GID + " ct mark set " + MARK);
+            ns.in(NFT, "add rule inet " + TABLE + " out ct mark " + MARK + " meta priority set " + SLOW_CLASS);
+            ns.in(NFT, "add rule inet " + TABLE + " out ct mark " + MARK + " jump faults");
             ns.in(TC, "qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb", "default", "10");
             ns.in(TC, "class", "add", "dev", "lo", "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit");
-            ns.in(TC, "class", "add", "dev", "lo", "parent", "1:", "classid", "1:30", "htb", "rate", "10gbit");
-            ns.in(TC, "filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "u32",
-                    "match", "mark", MARK, "0xffffffff", "flowid", "1:30");
+            ns.in(TC, "class", "add", "dev", "lo", "parent", "1:", "classid", SLOW_CLASS, "htb", "rate", "10gbit");
             return ns;
         } catch (IOException | RuntimeException e) {
             ns.close();
@@ -103,14 +107,14 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** Their packets share a link of {@code rate} (tc syntax, e.g. {@code 16kbit}). */
     void throttle(String rate) throws IOException, InterruptedException {
-        in(TC, "class", "change", "dev", "lo", "parent", "1:", "classid", "1:30", "htb", "rate", rate,
+        in(TC, "class", "change", "dev", "lo", "parent", "1:", "classid", SLOW_CLASS, "htb", "rate", rate,
                 "burst", "1600", "cburst", "1600");
     }
 
     /** No more faults: packets pass, at full speed. */
     void heal() throws IOException, InterruptedException {
         in(NFT, "flush chain inet " + TABLE + " faults");
-        in(TC, "class", "change", "dev", "lo", "parent", "1:", "classid", "1:30", "htb", "rate", "10gbit");
+        in(TC, "class", "change", "dev", "lo", "parent", "1:", "classid", SLOW_CLASS, "htb", "rate", "10gbit");
     }
 
     /** What the fault rules look like now, for a failure message. */
