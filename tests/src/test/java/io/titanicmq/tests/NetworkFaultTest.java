@@ -86,12 +86,12 @@ class NetworkFaultTest {
 
     @Test
     void lossAndDelayOnAWorkerLinkLoseNothingAndDuplicatesStayWithinTheAttempts() throws Exception {
-        int requests = 30;
+        int requests = 40;
         try (DistProcess server = DistProcess.start(work, CONFIG, "tcp://127.0.0.1:*", ns.command())) {
-            Path a = worker(server, "a", true, 0.2);
-            Path b = worker(server, "b", false, 0.2);
-            ns.loss(20);
-            ns.throttle("16kbit");
+            Path a = worker(server, "a", true, 0.5);
+            Path b = worker(server, "b", false, 0.5);
+            ns.loss(30);
+            ns.throttle("8kbit");
             long started = System.nanoTime();
             String out = awaitClient(client(server, "lossy", requests, 150), Duration.ofSeconds(180));
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -104,7 +104,7 @@ class NetworkFaultTest {
                 assertTrue(starts.getOrDefault("lossy-" + i, 0) <= MAX_ATTEMPTS, "executions beyond the attempts: " + starts);
             }
             int executions = starts.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("network loss 20%% + 16kbit: %d requests all replied in %d ms; executions %d"
+            System.out.printf("network loss 30%% + 8kbit: %d requests all replied in %d ms; executions %d"
                             + " (duplicates %d, by A %d, by B %d, most per request %d); worker-lost re-dispatches %d%n%s%n",
                     requests, millis, executions, executions - requests, count(read(a), "start "), count(read(b), "start "),
                     starts.values().stream().mapToInt(Integer::intValue).max().orElse(0),

@@ -97,12 +97,12 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** Every packet of the faulty processes' connections is dropped, both ways. */
     void partition() throws IOException, InterruptedException {
-        setFaults("drop");
+        setFaults("");
     }
 
     /** {@code percent} % of their packets are dropped at random, both ways. */
     void loss(int percent) throws IOException, InterruptedException {
-        setFaults("numgen random mod 100 < " + percent + " drop");
+        setFaults("numgen random mod 100 < " + percent);
     }
 
     /** Their packets share a link of {@code rate} (tc syntax, e.g. {@code 16kbit}). */
@@ -122,8 +122,10 @@ final class NetworkNamespace implements AutoCloseable {
         return in(NFT, "list table inet " + TABLE) + in(TC, "-s", "class", "show", "dev", "lo");
     }
 
-    private void setFaults(String rule) throws IOException, InterruptedException {
-        in(NFT, "flush chain inet " + TABLE + " faults; add rule inet " + TABLE + " faults " + rule);
+    /** Drops the faulty connections' packets that match {@code match} (all when empty), counting them. */
+    private void setFaults(String match) throws IOException, InterruptedException {
+        in(NFT, "flush chain inet " + TABLE + " faults; add rule inet " + TABLE + " faults counter; "
+                + "add rule inet " + TABLE + " faults " + match + " counter drop");
     }
 
     private String in(String... command) throws IOException, InterruptedException {
