@@ -26,6 +26,8 @@ final class MixedLoad {
     private static final int SUBMIT_WINDOW = 32;
     private static final int FETCH_WINDOW = 16;
     private static final long WINDOW_WAIT_MS = 20;
+    /** Bodies up to this much longer than their sequence number: most pass the store's 512 B gzip threshold. */
+    private static final int MAX_PADDING = 1500;
 
     private final CrashLedger ledger;
     private final AtomicInteger sequence = new AtomicInteger();
@@ -75,7 +77,7 @@ final class MixedLoad {
                     continue;
                 }
                 String body = "req-" + sequence.incrementAndGet() + "-"
-                        + "x".repeat(ThreadLocalRandom.current().nextInt(200));
+                        + "x".repeat(ThreadLocalRandom.current().nextInt(MAX_PADDING));
                 mdp.send(Tsp.REQUEST, List.of(bytes("echo"), bytes(body))).whenComplete((answer, error) -> {
                     if (error == null && isOk(answer) && answer.size() == 2) {
                         String uuid = new String(answer.get(1), StandardCharsets.US_ASCII);
@@ -99,7 +101,7 @@ final class MixedLoad {
                 if (uuid == null) {
                     continue;
                 }
-                if (!acquireUninterruptibly(fetchSlots)) {
+                if (!acquireUnlessStopped(fetchSlots)) {
                     toFetch.add(uuid);
                     continue;
                 }
@@ -138,7 +140,7 @@ final class MixedLoad {
             }
         }
 
-        private boolean acquireUninterruptibly(Semaphore slots) {
+        private boolean acquireUnlessStopped(Semaphore slots) {
             while (!stopped) {
                 if (acquire(slots)) {
                     return true;

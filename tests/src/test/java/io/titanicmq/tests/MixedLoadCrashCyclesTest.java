@@ -10,9 +10,7 @@ import io.titanicmq.api.client.TitanicClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +24,10 @@ import org.zeromq.ZContext;
  * closed, all at once. The server restarts on the same data dir each cycle. Afterwards: no
  * acknowledged request lost, no reply that is not its request's, closed requests stay closed.
  *
+ * <p>Segments are small (64 KiB) and compaction runs every 500 ms, and most bodies are large enough
+ * to be stored gzip-compressed, so kills also land in segment rollovers, compaction rewrites and
+ * compressed appends.
+ *
  * <p>The kill point is a random number of client events (acknowledgements plus replies checked)
  * into the cycle, from 0 (kill while the restarted server is still re-queueing what it recovered)
  * up to {@value #MAX_EVENTS_BEFORE_KILL}.
@@ -35,6 +37,9 @@ class MixedLoadCrashCyclesTest {
 
     private static final int CYCLES = Integer.getInteger("crash.cycles", 20);
     private static final int MAX_EVENTS_BEFORE_KILL = 800;
+    /** Small segments and frequent compaction, so kills also land in rollovers and segment rewrites. */
+    private static final String STORE_CONFIG = "titanic.store.segment-size = 64KiB\n"
+            + "titanic.store.compaction-interval = 500ms\n";
     private static final ClientOptions LOAD_CLIENT = ClientOptions.builder()
             .timeout(Duration.ofSeconds(1)).retries(0).slots(48).build();
 
@@ -47,10 +52,10 @@ class MixedLoadCrashCyclesTest {
         Files.copy(PluginDropEndToEndTest.echoJar(), work.resolve("plugins/echo.jar"));
         CrashLedger ledger = new CrashLedger();
         MixedLoad load = new MixedLoad(ledger);
-        List<String> recoveredPerRestart = new ArrayList<>();
+        Restarts restarts = new Restarts();
         long started = System.nanoTime();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-            DistProcess server = DistProcess.start(work, "");
+            DistProcess server = restarts.start(work, STORE_CONFIG);
             int eventsAtStart = ledger.events();
             int killAfter = ThreadLocalRandom.current().nextInt(MAX_EVENTS_BEFORE_KILL + 1);
             try (ZContext ctx = new ZContext();
@@ -61,23 +66,25 @@ class MixedLoadCrashCyclesTest {
                 server.kill();
                 run.stop();
             }
-            OptionalInt recovered = server.recoveredAtStart();
-            recoveredPerRestart.add(recovered.isPresent() ? String.valueOf(recovered.getAsInt()) : "killed-before");
+            restarts.record(server);
         }
         CrashLedger.Verdict verdict;
-        try (DistProcess server = DistProcess.start(work, "");
+        try (DistProcess server = restarts.start(work, STORE_CONFIG);
              TitanicClient titanic = new TitanicClient(server.endpoint())) {
-            recoveredPerRestart.add(String.valueOf(server.awaitRecovered()));
+            server.awaitRecovered();
+            restarts.record(server);
             verdict = ledger.verifyAll(titanic, Duration.ofSeconds(60));
         }
-        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.printf("mixed-load crash cycles: %d kill -9 cycles in %d s; acked=%d, replies verified=%d"
-                        + " (distinct %d, after the crashes %d), closed=%d (still closed %d, resurrected %d,"
-                        + " close in doubt %d), lost=%d, corrupt=%d; re-queued per restart (possible re-executions)=%s%n",
-                CYCLES, seconds, verdict.acked(), verdict.repliesChecked(), verdict.verified(), verdict.finalReplies(),
-                verdict.closed(), verdict.closedStayed(), verdict.resurrected(), verdict.closeInDoubt(),
-                verdict.lost(), verdict.corrupt(), recoveredPerRestart);
+        System.out.printf("mixed-load crash cycles: %d kill -9 cycles in %d s (server start %d ms on average);"
+                        + " acked=%d, replies verified=%d (distinct %d, after the crashes %d), closed=%d (still closed %d,"
+                        + " resurrected %d, close in doubt %d), lost=%d, corrupt=%d; journal at restart: torn tails"
+                        + " truncated %d, corrupt records %d; re-queued per restart (possible re-executions)=%s%n",
+                CYCLES, Duration.ofNanos(System.nanoTime() - started).toSeconds(), restarts.averageStartMillis(),
+                verdict.acked(), verdict.repliesChecked(), verdict.verified(), verdict.finalReplies(), verdict.closed(),
+                verdict.closedStayed(), verdict.resurrected(), verdict.closeInDoubt(), verdict.lost(), verdict.corrupt(),
+                restarts.tornTails(), restarts.corruptRecords().size(), restarts.requeued());
         assertEquals(List.of(), verdict.problems(), "problems found");
+        assertEquals(List.of(), restarts.corruptRecords(), "corrupt journal records reported at restart");
         assertEquals(0, verdict.lost(), "acknowledged requests lost");
         assertEquals(0, verdict.corrupt(), "corrupt replies");
         assertEquals(0, verdict.resurrected(), "closed requests that came back");
