@@ -70,7 +70,9 @@ class NetworkFaultTest {
             Path b = worker(server, "b", false, 0.2);
             String out = awaitClient(client, Duration.ofSeconds(60));
             long seconds = Duration.ofNanos(System.nanoTime() - partitioned).toMillis();
+            long dropped = ns.droppedPackets();
             ns.heal();
+            assertTrue(dropped > 0, "the partition dropped none of worker A's packets");
 
             assertTrue(out.contains("reply partition-1 PARTITION-1"), "reply after the partition:\n" + out);
             Map<String, Integer> starts = starts(a, b);
@@ -79,8 +81,8 @@ class NetworkFaultTest {
             int lost = count(server.logText(), "the worker was lost mid-request");
             assertTrue(lost >= 1, "the broker's heartbeat never declared worker A lost:\n" + server.logText());
             System.out.printf("network partition: worker A partitioned while holding the request; reply via worker B"
-                    + " %d ms after the partition; executions %s; worker-lost re-dispatches %d%n",
-                    seconds, starts, lost);
+                    + " %d ms after the partition; executions %s; worker-lost re-dispatches %d; A's packets dropped %d%n",
+                    seconds, starts, lost, dropped);
         }
     }
 
@@ -95,8 +97,11 @@ class NetworkFaultTest {
             long started = System.nanoTime();
             String out = awaitClient(client(server, "lossy", requests, 150), Duration.ofSeconds(180));
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            String rules = ns.describe();
+            long dropped = ns.droppedPackets();
+            long throttled = ns.throttledPackets();
             ns.heal();
+            assertTrue(dropped > 0 && throttled > 0, "the faults never touched worker A: dropped " + dropped
+                    + ", throttled " + throttled);
 
             Map<String, Integer> starts = starts(a, b);
             for (int i = 1; i <= requests; i++) {
@@ -105,10 +110,11 @@ class NetworkFaultTest {
             }
             int executions = starts.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("network loss 30%% + 8kbit: %d requests all replied in %d ms; executions %d"
-                            + " (duplicates %d, by A %d, by B %d, most per request %d); worker-lost re-dispatches %d%n%s%n",
+                            + " (duplicates %d, by A %d, by B %d, most per request %d); worker-lost re-dispatches %d;"
+                            + " A's packets dropped %d, throttled %d%n",
                     requests, millis, executions, executions - requests, count(read(a), "start "), count(read(b), "start "),
                     starts.values().stream().mapToInt(Integer::intValue).max().orElse(0),
-                    count(server.logText(), "the worker was lost mid-request"), rules);
+                    count(server.logText(), "the worker was lost mid-request"), dropped, throttled);
             assertEquals(requests, starts.size(), "requests executed: " + starts);
         }
     }

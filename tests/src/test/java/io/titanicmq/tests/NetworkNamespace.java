@@ -1,11 +1,14 @@
 package io.titanicmq.tests;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A private network namespace of a test ({@code ip netns add titanic-test-<random>}), with only
@@ -70,7 +73,7 @@ final class NetworkNamespace implements AutoCloseable {
             ns.in(TC, "class", "add", "dev", "lo", "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit");
             ns.in(TC, "class", "add", "dev", "lo", "parent", "1:", "classid", SLOW_CLASS, "htb", "rate", "10gbit");
             return ns;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             ns.close();
             throw e;
         }
@@ -117,6 +120,22 @@ final class NetworkNamespace implements AutoCloseable {
         in(TC, "class", "change", "dev", "lo", "parent", "1:", "classid", SLOW_CLASS, "htb", "rate", "10gbit");
     }
 
+    /** Packets of the faulty connections dropped since the last fault was set (nftables counter). */
+    long droppedPackets() throws IOException, InterruptedException {
+        return firstNumberAfter(in(NFT, "list chain inet " + TABLE + " faults"), "counter packets ", " drop");
+    }
+
+    /** Packets of the faulty connections that went through the throttled htb class. */
+    long throttledPackets() throws IOException, InterruptedException {
+        return firstNumberAfter(in(TC, "-s", "class", "show", "dev", "lo", "classid", SLOW_CLASS), "bytes ", " pkt");
+    }
+
+    private static long firstNumberAfter(String text, String before, String lineMarker) {
+        Matcher m = Pattern.compile(Pattern.quote(before) + "(\\d+)").matcher(
+                text.lines().filter(l -> l.contains(lineMarker)).findFirst().orElse(""));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     /** What the fault rules look like now, for a failure message. */
     String describe() throws IOException, InterruptedException {
         return in(NFT, "list table inet " + TABLE) + in(TC, "-s", "class", "show", "dev", "lo");
@@ -134,8 +153,13 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** Deletes the namespace (its rules go with it); processes still in it should be ended first. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(IP, "netns", "delete", name);
+    public void close() throws IOException {
+        try {
+            run(IP, "netns", "delete", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while deleting network namespace " + name);
+        }
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
