@@ -125,8 +125,10 @@ class NetworkFaultTest {
         String[] command = {PythonInteropTest.PYTHON, scriptDir().resolve("mdp_hold_worker.py").toString(),
             server.endpoint(), SERVICE, String.format(Locale.ROOT, "%.2f", holdSeconds), "200"};
         List<String> full = faulty ? ns.faultyCommand(command) : ns.command(command);
-        processes.add(new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-        await().atMost(Duration.ofSeconds(20)).until(() -> read(log).contains("ready"));
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        await().atMost(Duration.ofSeconds(20)).until(() -> read(log).contains("ready") || !p.isAlive());
+        assertTrue(p.isAlive(), "worker " + name + " did not start (python3-zmq installed?):\n" + read(log));
         return log;
     }
 
