@@ -78,11 +78,12 @@ class MixedLoadCrashCyclesTest {
         System.out.printf("mixed-load crash cycles: %d kill -9 cycles in %d s (server start %d ms on average);"
                         + " acked=%d, replies verified=%d (distinct %d, after the crashes %d), closed=%d (still closed %d,"
                         + " resurrected %d, close in doubt %d), lost=%d, corrupt=%d; journal at restart: torn tails"
-                        + " truncated %d, corrupt records %d; re-queued per restart (possible re-executions)=%s%n",
+                        + " truncated %d, corrupt records %d; re-queued per restart (possible re-executions)=%s;"
+                        + " journal segments/size per restart=%s%n",
                 CYCLES, Duration.ofNanos(System.nanoTime() - started).toSeconds(), restarts.averageStartMillis(),
                 verdict.acked(), verdict.repliesChecked(), verdict.verified(), verdict.finalReplies(), verdict.closed(),
                 verdict.closedStayed(), verdict.resurrected(), verdict.closeInDoubt(), verdict.lost(), verdict.corrupt(),
-                restarts.tornTails(), restarts.corruptRecords().size(), restarts.requeued());
+                restarts.tornTails(), restarts.corruptRecords().size(), restarts.requeued(), restarts.segments());
         assertEquals(List.of(), verdict.problems(), "problems found");
         assertEquals(List.of(), restarts.corruptRecords(), "corrupt journal records reported at restart");
         assertEquals(0, verdict.lost(), "acknowledged requests lost");

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What each start of a crash test's server said about its journal: how many requests it re-queued
@@ -16,9 +18,11 @@ final class Restarts {
 
     private static final String TORN_TAIL = "Torn tail of journal segment";
     private static final String CORRUPT_RECORD = "Corrupt journal record";
+    private static final Pattern JOURNAL_OPEN = Pattern.compile("open: \\d+ open requests .*?, (\\d+) segments, (\\d+) bytes");
 
     private final List<String> requeued = new ArrayList<>();
     private final List<String> corruptLines = new ArrayList<>();
+    private final List<String> segments = new ArrayList<>();
     private int tornTails;
     private long startNanos;
     private int starts;
@@ -36,7 +40,10 @@ final class Restarts {
     void record(DistProcess server) throws IOException {
         OptionalInt n = server.recoveredAtStart();
         requeued.add(n.isPresent() ? String.valueOf(n.getAsInt()) : "killed-before-ready");
-        for (String line : server.logText().lines().toList()) {
+        String log = server.logText();
+        Matcher open = JOURNAL_OPEN.matcher(log);
+        segments.add(open.find() ? open.group(1) + "/" + Long.parseLong(open.group(2)) / 1024 + "KiB" : "?");
+        for (String line : log.lines().toList()) {
             if (line.contains(TORN_TAIL)) {
                 tornTails++;
             } else if (line.contains(CORRUPT_RECORD)) {
@@ -48,6 +55,11 @@ final class Restarts {
     /** Re-queued counts, one per start. */
     List<String> requeued() {
         return requeued;
+    }
+
+    /** Segment files and their size at each start: bounded when compaction keeps up. */
+    List<String> segments() {
+        return segments;
     }
 
     int tornTails() {
