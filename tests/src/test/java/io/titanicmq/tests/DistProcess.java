@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 final class DistProcess implements AutoCloseable {
 
     private static final Pattern BOUND = Pattern.compile("broker bound to (tcp://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern RECOVERED = Pattern.compile("(\\d+) recovered request\\(s\\) re-queued");
 
     private final Path home;
     private final Path workDir;
@@ -56,6 +58,15 @@ final class DistProcess implements AutoCloseable {
     }
 
     static DistProcess start(Path workDir, String extraConfig, String endpoint) throws IOException, InterruptedException {
+        return start(workDir, extraConfig, endpoint, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, String)}, with {@code launcher} put before the command (e.g.
+     * {@code ip netns exec NAME} to run the server in a network namespace).
+     */
+    static DistProcess start(Path workDir, String extraConfig, String endpoint, List<String> launcher)
+            throws IOException, InterruptedException {
         Path home = home();
         Files.createDirectories(workDir.resolve("plugins"));
         Path conf = workDir.resolve("server.conf");
@@ -64,7 +75,9 @@ final class DistProcess implements AutoCloseable {
                 + "titanic.plugin-host.settle-time = 200ms\n"
                 + extraConfig + "\n");
         Path log = workDir.resolve("server-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/titanic").toString(), "server", "--config", conf.toString());
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(home.resolve("bin/titanic").toString(), "server", "--config", conf.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("TITANIC_ENDPOINT", endpoint);
         env.put("TITANIC_DATA_DIR", workDir.resolve("data").toString());
@@ -109,6 +122,17 @@ final class DistProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
+    /** How many requests Titanic re-queued from the journal at start, once it logged it. */
+    OptionalInt recoveredAtStart() throws IOException {
+        Matcher m = RECOVERED.matcher(logText());
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
+    /** Waits until Titanic has re-queued what it recovered and returns how many that was. */
+    int awaitRecovered() {
+        return await().atMost(Duration.ofSeconds(30)).until(this::recoveredAtStart, OptionalInt::isPresent).getAsInt();
+    }
+
     /** Runs {@code bin/titanic ARGS...} as a separate client process and returns exit code and output. */
     static Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -139,11 +163,16 @@ final class DistProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.destroyForcibly();
-            process.waitFor();
         }
     }
 }
