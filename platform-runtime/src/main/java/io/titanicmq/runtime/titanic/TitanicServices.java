@@ -3,6 +3,7 @@ package io.titanicmq.runtime.titanic;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.broker.BrokerStats;
 import io.titanicmq.runtime.broker.ClientRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
@@ -48,6 +49,7 @@ final class TitanicServices implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
+    private volatile Broker broker;
 
     TitanicServices(RequestStore store, Dispatcher dispatcher) {
         this.store = store;
@@ -61,6 +63,7 @@ final class TitanicServices implements AutoCloseable {
 
     /** Registers the services on the broker; call before the broker starts. */
     void register(Broker broker) {
+        this.broker = broker;
         broker.registerInternal(Tsp.REQUEST, this::request);
         broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
         broker.registerInternal(Tsp.REPLY, r -> offload(r, () -> reply(r.body())));
@@ -177,6 +180,17 @@ final class TitanicServices implements AutoCloseable {
                 : Frames.status(Tsp.ERROR + " close not stored: " + rootMessage(error))));
     }
 
+    /** The broker's counters: what the fuzz suite reads to see malformed messages dropped. */
+    private void appendBroker(StringBuilder json) {
+        Broker current = broker;
+        if (current == null) {
+            return;
+        }
+        BrokerStats b = current.stats();
+        json.append(",\"broker\":{\"dropped\":").append(b.malformedDropped()).append(",\"routed\":").append(b.requestsRouted())
+                .append(",\"replies\":").append(b.repliesRouted()).append(",\"expired\":").append(b.expired()).append('}');
+    }
+
     private List<byte[]> status(List<byte[]> body) {
         if (body.isEmpty()) {
             StringBuilder json = new StringBuilder("{\"services\":{");
@@ -188,8 +202,9 @@ final class TitanicServices implements AutoCloseable {
             }
             long[] c = dispatcher.counters();
             json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
-                    .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()))
-                    .append('}');
+                    .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()));
+            appendBroker(json);
+            json.append('}');
             return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
         }
         Optional<RequestId> id = uuid(body);
