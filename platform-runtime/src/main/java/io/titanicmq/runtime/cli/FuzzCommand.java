@@ -86,8 +86,9 @@ final class FuzzCommand implements Callable<Integer> {
         for (FuzzCategory c : FuzzCategory.values()) {
             System.out.printf(Locale.ROOT, "  %-24s %,10d%n", c, r.sentByCategory().getOrDefault(c, 0L));
         }
-        System.out.printf(Locale.ROOT, "sent %,d in %.1f s (%,.0f msg/s), %,d not taken by the broker within 5 s%n",
-                r.sent(), r.duration().toNanos() / 1e9, r.rate(), r.skipped());
+        System.out.printf(Locale.ROOT, "sent %,d in %.1f s (%,.0f msg/s) and handled by the broker, %,d not taken within 5 s,"
+                        + " %d socket(s) unconfirmed%n", r.sent(), r.duration().toNanos() / 1e9, r.rate(), r.skipped(),
+                r.unconfirmed());
         System.out.printf(Locale.ROOT, "broker sent back %,d messages (%,d DISCONNECTs); fuzz workers answered %,d REQUESTs%n",
                 r.received(), r.disconnectsReceived(), r.repliesToRequests());
         if (droppedBefore.isPresent() && droppedAfter.isPresent()) {

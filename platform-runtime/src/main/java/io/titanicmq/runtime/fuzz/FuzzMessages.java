@@ -93,6 +93,11 @@ final class FuzzMessages {
         return random.nextInt(5) == 0 ? mutations.mutate(reply) : reply;
     }
 
+    /** A client request for {@code service} with an empty body. */
+    static List<byte[]> barrier(String service) {
+        return frames("", Mdp.CLIENT, service);
+    }
+
     /** The DISCONNECT a fuzz socket sends before it closes, so the broker forgets it at once. */
     static List<byte[]> disconnect() {
         List<byte[]> frames = frames("", Mdp.WORKER);

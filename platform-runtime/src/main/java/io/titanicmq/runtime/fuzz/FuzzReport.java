@@ -13,10 +13,13 @@ import java.util.Map;
  * @param received messages the broker sent back to the fuzz sockets (answers, REQUESTs, DISCONNECTs)
  * @param disconnectsReceived DISCONNECTs among them: the broker refusing a fuzz worker
  * @param skipped messages not sent because the broker did not take them within the send timeout
+ * @param unconfirmed sockets whose last request the broker did not answer within a minute (then
+ *     not every message they sent is known to have been handled)
  * @param duration wall time of the run
  */
 public record FuzzReport(long seed, long sent, Map<FuzzCategory, Long> sentByCategory, long repliesToRequests,
-                         long received, long disconnectsReceived, long skipped, Duration duration) {
+                         long received, long disconnectsReceived, long skipped, long unconfirmed,
+                         Duration duration) {
 
     /** Copies the map. */
     public FuzzReport {

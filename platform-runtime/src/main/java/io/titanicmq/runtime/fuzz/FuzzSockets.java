@@ -11,7 +11,7 @@ import org.zeromq.ZMQ;
 public class FuzzSockets {
 
     /** Messages queued per socket before a send would block; the fuzzer then drains answers. */
-    private static final int HIGH_WATER_MARK = 10_000;
+    private static final int HIGH_WATER_MARK = 1000;
 
     /**
      * A DEALER connected to {@code endpoint} with {@code identity}, linger 0, bounded queues.

@@ -2,6 +2,7 @@ package io.titanicmq.runtime.fuzz;
 
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,9 @@ import org.zeromq.ZMQ;
  * Sends random and mutated multi-frame messages at a broker, as clients and as workers, from a
  * few DEALER sockets (some replaced by fresh ones as it goes). Sockets that registered a fuzz
  * service answer the REQUESTs they receive with well-formed or mutated REPLYs. Every socket sends
- * DISCONNECT before it closes, so no fuzz worker outlives the run.
+ * DISCONNECT before it closes, so no fuzz worker outlives the run; before that, each socket waits
+ * for the broker to answer a last request, so when the run returns the broker has handled every
+ * message it sent (not merely queued it).
  *
  * <p>The generated messages come from one {@link Random} seeded with {@code seed}: the same seed
  * replays the same sequence. The REPLYs to REQUESTs use a second random source, because which
@@ -32,6 +35,9 @@ public final class Fuzzer {
     private static final long SEND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int DRAIN_EVERY = 128;
     private static final int REPLACE_SOCKET_EVERY = 5000;
+    /** An 8/MMI service no one implements (the broker answers 501), and a name the generator never makes. */
+    private static final String BARRIER = "mmi.fuzz-barrier";
+    private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final FuzzSockets sockets;
     private final String endpoint;
@@ -94,6 +100,9 @@ public final class Fuzzer {
             }
             run.drain(open);
             for (ZMQ.Socket socket : open) {
+                run.barrier(socket, poller, open);
+            }
+            for (ZMQ.Socket socket : open) {
                 run.send(socket, FuzzMessages.disconnect(), poller, open);
             }
             for (ZMQ.Socket socket : open) {
@@ -104,7 +113,7 @@ public final class Fuzzer {
         }
         long sent = run.sentByCategory.values().stream().mapToLong(Long::longValue).sum();
         FuzzReport report = new FuzzReport(seed, sent, run.sentByCategory, run.replies, run.received,
-                run.disconnects, run.skipped, Duration.ofNanos(System.nanoTime() - start));
+                run.disconnects, run.skipped, run.unconfirmed, Duration.ofNanos(System.nanoTime() - start));
         LOG.info("fuzz: done: {}", report);
         return report;
     }
@@ -125,6 +134,8 @@ public final class Fuzzer {
         private long received;
         private long disconnects;
         private long skipped;
+        private long unconfirmed;
+        private boolean barrierAnswered;
 
         Run(FuzzMessages replies) {
             this.answers = replies;
@@ -143,6 +154,34 @@ public final class Fuzzer {
                 poller.unregister(socket);
             }
             return true;
+        }
+
+        /**
+         * Waits until the broker has handled everything this socket sent: the broker handles one
+         * peer's messages in order, so the answer to a last request proves the ones before it were
+         * handled. The request ({@value #BARRIER}) is one the generator never makes.
+         */
+        void barrier(ZMQ.Socket socket, ZMQ.Poller poller, List<ZMQ.Socket> open) {
+            barrierAnswered = false;
+            if (!send(socket, FuzzMessages.barrier(BARRIER), poller, open)) {
+                unconfirmed++;
+                return;
+            }
+            long deadline = System.nanoTime() + BARRIER_TIMEOUT_NANOS;
+            poller.register(socket, ZMQ.Poller.POLLIN);
+            try {
+                while (!barrierAnswered && System.nanoTime() - deadline < 0) {
+                    poller.poll(100);
+                    drain(open);
+                }
+            } finally {
+                poller.unregister(socket);
+            }
+            if (!barrierAnswered) {
+                unconfirmed++;
+                LOG.warn("fuzz: the broker did not answer {} within {} s: it may not have handled all messages",
+                        BARRIER, TimeUnit.NANOSECONDS.toSeconds(BARRIER_TIMEOUT_NANOS));
+            }
         }
 
         private static boolean trySend(ZMQ.Socket socket, List<byte[]> frames) {
@@ -168,6 +207,11 @@ public final class Fuzzer {
         }
 
         private void onMessage(ZMQ.Socket socket, List<byte[]> message) {
+            if (message.size() >= 3 && Mdp.isClientHeader(message.get(1))
+                    && BARRIER.equals(new String(message.get(2), StandardCharsets.UTF_8))) {
+                barrierAnswered = true;
+                return;
+            }
             // from the broker to a worker: [""][MDPW01][command][...]
             if (message.size() < 3 || !Mdp.isWorkerHeader(message.get(1))) {
                 return;

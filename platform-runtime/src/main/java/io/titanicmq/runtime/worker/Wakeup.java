@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes a thread blocked in a {@code ZMQ.Poller} from any other thread without sharing a ZeroMQ
@@ -44,6 +45,32 @@ final class Wakeup implements AutoCloseable {
                 pipe.sink().write(one);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot signal wake-up pipe", e);
+            }
+        }
+    }
+
+    /**
+     * Signals unless {@code abandoned} is set. With {@link #abandon} this lets the owner interrupt
+     * a thread that signals: the interrupt can never land inside the pipe write (which would close
+     * the pipe for good, pipes being interruptible channels).
+     */
+    void signalUnless(AtomicBoolean abandoned) {
+        synchronized (one) {
+            if (!abandoned.get()) {
+                signal();
+            }
+        }
+    }
+
+    /**
+     * Sets {@code abandoned} and interrupts {@code thread}, while no signal is being written: the
+     * thread's later {@link #signalUnless} calls do nothing.
+     */
+    void abandon(AtomicBoolean abandoned, Thread thread) {
+        synchronized (one) {
+            abandoned.set(true);
+            if (thread != null) {
+                thread.interrupt();
             }
         }
     }

@@ -37,6 +37,11 @@ import org.zeromq.ZMQException;
  * could not run before). Losing a silent broker mid-request does the same: that broker has given
  * the request up already.
  *
+ * <p>A request still in its handler after {@code handler-timeout} is answered with a retryable
+ * failure, marked cancelled, and its handler thread is interrupted and given up; the next request
+ * runs on a fresh handler thread, so a hung handler costs a thread, not the connection. The thread
+ * owns no socket; {@link Wakeup#abandon} keeps the interrupt away from the wake-up pipe.
+ *
  * <p>{@link #close()} is graceful: a running request gets up to {@code stopGrace} to finish and
  * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
  * DISCONNECT that ends every connection (the broker reports the worker lost, Titanic re-dispatches).
@@ -58,7 +63,7 @@ public final class WorkerConnection implements AutoCloseable {
     private final Wakeup wakeup = new Wakeup();
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final HandlerThread handler;
+    private final Duration handlerTimeout;
     private final Thread thread;
     private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
 
@@ -74,6 +79,10 @@ public final class WorkerConnection implements AutoCloseable {
     private boolean closeStarted;
     private HostedRequest running;
     private byte[] runningAddress;
+    private AtomicBoolean runningAbandoned;
+    private long runningDeadline;
+    private volatile HandlerThread handler;
+    private int handlersReplaced;
     private long malformed;
 
     /**
@@ -93,7 +102,8 @@ public final class WorkerConnection implements AutoCloseable {
         this.workerContext = Objects.requireNonNull(workerContext, "workerContext");
         this.service = Objects.requireNonNull(worker.service(), "worker.service()");
         this.name = "worker " + service + "#" + index;
-        this.handler = new HandlerThread(name, worker.getClass().getClassLoader());
+        this.handlerTimeout = settings.handlerTimeoutFor(service);
+        this.handler = new HandlerThread(name + " handler", worker.getClass().getClassLoader());
         this.thread = new Thread(this::run, name);
     }
 
@@ -199,6 +209,9 @@ public final class WorkerConnection implements AutoCloseable {
         if (closeStarted && running != null) {
             next = Math.min(next, graceDeadline);
         }
+        if (running != null && !handlerTimeout.isZero()) {
+            next = Math.min(next, runningDeadline);
+        }
         return next;
     }
 
@@ -222,6 +235,9 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private void onTimers(long now) {
+        if (running != null && !handlerTimeout.isZero() && now - runningDeadline >= 0) {
+            timeOutRunning();
+        }
         if (socket == null) {
             if (!closing.get() && running == null && now - reconnectAt >= 0) {
                 connect();
@@ -283,13 +299,18 @@ public final class WorkerConnection implements AutoCloseable {
             sendReply(address, Completion.failure(true, name + " is busy"));
             return;
         }
+        AtomicBoolean abandoned = new AtomicBoolean();
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
-                workerContext.dataDir().resolve("scratch"), name, wakeup::signal);
+                workerContext.dataDir().resolve("scratch"), name, () -> wakeup.signalUnless(abandoned));
         running = request;
         runningAddress = address;
-        handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
-            completions.add(c);
-            wakeup.signal();
+        runningAbandoned = abandoned;
+        runningDeadline = System.nanoTime() + handlerTimeout.toNanos();
+        handler.execute(new RequestRunner(worker, service, name, request, address, settings.maxMessageSize(), c -> {
+            if (!abandoned.get()) {
+                completions.add(c);
+                wakeup.signalUnless(abandoned);
+            }
         }));
     }
 
@@ -313,6 +334,30 @@ public final class WorkerConnection implements AutoCloseable {
             }
             sendReply(c.address(), c.body());
         }
+    }
+
+    /**
+     * The running request outlived {@code handler-timeout}: answer it with a retryable failure (when
+     * connected; else the broker has given it up already), cancel it, interrupt and give up its
+     * handler thread, and start a fresh one for the next request.
+     */
+    private void timeOutRunning() {
+        HostedRequest request = running;
+        String id = request.id().orElse("(direct)");
+        request.cancel();
+        wakeup.abandon(runningAbandoned, handler.thread());
+        handler.abandon();
+        handlersReplaced++;
+        handler = new HandlerThread(name + " handler-" + handlersReplaced, worker.getClass().getClassLoader());
+        LOG.warn("{}: request {} still in its handler after handler-timeout {}; answered as a retryable failure, "
+                + "handler thread interrupted and replaced ({} so far)", name, id, handlerTimeout, handlersReplaced);
+        if (socket != null) {
+            sendReply(runningAddress, Completion.failure(true, "handler of service '" + service
+                    + "' timed out after " + handlerTimeout));
+        }
+        running = null;
+        runningAddress = null;
+        runningAbandoned = null;
     }
 
     /**

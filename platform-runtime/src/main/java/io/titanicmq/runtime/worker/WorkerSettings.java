@@ -19,10 +19,16 @@ import java.util.Objects;
  * @param stopGrace how long a running request may take to finish when the connection closes
  * @param sendProgress whether handler progress is sent to the broker (PROGRESS extension)
  * @param concurrencyByService per-service overrides of {@code concurrency}
+ * @param handlerTimeout how long one request may run in a handler before the connection answers a
+ *     retryable failure, cancels the request and gives the handler thread up; zero = no limit
+ * @param handlerTimeoutByService per-service overrides of {@code handlerTimeout}
+ * @param maxMessageSize the broker's {@code max-message-size}: a handler's reply larger than that
+ *     is replaced by a terminal failure saying so (the broker would drop the connection); 0 = unchecked
  */
 public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
                              Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
-                             Map<String, Integer> concurrencyByService) {
+                             Map<String, Integer> concurrencyByService, Duration handlerTimeout,
+                             Map<String, Duration> handlerTimeoutByService, long maxMessageSize) {
 
     /** Checks every value; the config reader reports the key and origin, this the programming error. */
     public WorkerSettings {
@@ -30,6 +36,7 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(handlerTimeout, "handlerTimeout");
         if (broker.isBlank()) {
             throw new IllegalArgumentException("broker endpoint is empty");
         }
@@ -49,6 +56,26 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (concurrencyByService.values().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("per-service concurrency must be at least 1: " + concurrencyByService);
         }
+        handlerTimeoutByService = Map.copyOf(handlerTimeoutByService);
+        if (handlerTimeout.isNegative() || handlerTimeoutByService.values().stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("handler timeouts must not be negative");
+        }
+        if (maxMessageSize < 0) {
+            throw new IllegalArgumentException("maxMessageSize must not be negative, was " + maxMessageSize);
+        }
+    }
+
+    /** Settings with per-service concurrency and no handler timeout. */
+    public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                          Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
+                          Map<String, Integer> concurrencyByService) {
+        this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, sendProgress,
+                concurrencyByService, Duration.ZERO, Map.of(), 0);
+    }
+
+    /** The handler timeout of {@code service}: its override, else {@link #handlerTimeout()}; zero = none. */
+    public Duration handlerTimeoutFor(String service) {
+        return handlerTimeoutByService.getOrDefault(service, handlerTimeout);
     }
 
     /** Settings with one concurrency for every service. */
@@ -118,8 +145,22 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
             }
             byService.put(service, n);
         }
+        Duration handlerTimeout = w.getDuration("handler-timeout");
+        if (handlerTimeout.isNegative()) {
+            throw bad(w, "handler-timeout", "must be 0 (no limit) or more, was " + handlerTimeout);
+        }
+        Map<String, Duration> timeoutByService = new HashMap<>();
+        Config timeouts = w.getConfig("handler-timeout-by-service");
+        for (String service : timeouts.root().keySet()) {
+            Duration t = timeouts.getDuration(ConfigUtil.joinPath(service));
+            if (t.isNegative()) {
+                throw bad(w, "handler-timeout-by-service", "'" + service + "' must be 0 (no limit) or more, was " + t);
+            }
+            timeoutByService.put(service, t);
+        }
         return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace,
-                w.getBoolean("send-progress"), byService);
+                w.getBoolean("send-progress"), byService, handlerTimeout, timeoutByService,
+                titanic.getBytes("broker.max-message-size"));
     }
 
     /** How long the broker may stay silent before it counts as dead. */
