@@ -39,7 +39,7 @@ class PluginFaultsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
-    Path work;
+    static Path work;
 
     private DistProcess server;
     private MajordomoClient client;

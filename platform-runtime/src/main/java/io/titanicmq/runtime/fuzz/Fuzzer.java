@@ -71,14 +71,13 @@ public final class Fuzzer {
     public FuzzReport run(ZContext ctx, long messages, long seed) {
         LOG.info("fuzz: {} messages at {} with seed {}", messages, endpoint, seed);
         Random random = new Random(seed);
-        Random identities = new Random(seed ^ 0x5DEECE66DL);
         FuzzMessages generator = new FuzzMessages(random, maxMessageSize);
         Run run = new Run(new FuzzMessages(new Random(~seed), maxMessageSize));
         long start = System.nanoTime();
         try (ZContext shadow = ZContext.shadow(ctx); ZMQ.Poller poller = shadow.createPoller(1)) {
             List<ZMQ.Socket> open = new ArrayList<>();
             for (int i = 0; i < socketCount; i++) {
-                open.add(sockets.open(shadow, endpoint, identity(identities)));
+                open.add(sockets.open(shadow, endpoint));
             }
             for (long i = 0; i < messages; i++) {
                 FuzzCategory category = generator.category();
@@ -95,7 +94,7 @@ public final class Fuzzer {
                 if (i % REPLACE_SOCKET_EVERY == REPLACE_SOCKET_EVERY - 1) {
                     // a peer that vanishes without a word; its successor is a new connection
                     shadow.destroySocket(open.get(at));
-                    open.set(at, sockets.open(shadow, endpoint, identity(identities)));
+                    open.set(at, sockets.open(shadow, endpoint));
                 }
             }
             run.drain(open);
@@ -116,13 +115,6 @@ public final class Fuzzer {
                 run.disconnects, run.skipped, run.unconfirmed, Duration.ofNanos(System.nanoTime() - start));
         LOG.info("fuzz: done: {}", report);
         return report;
-    }
-
-    private static byte[] identity(Random random) {
-        byte[] id = new byte[5 + random.nextInt(12)];
-        random.nextBytes(id);
-        id[0] = 'f'; // identities starting with a zero byte are reserved to ZeroMQ
-        return id;
     }
 
     /** The counters of one run and the answering of REQUESTs. */
