@@ -292,7 +292,7 @@ final class FuzzMessages {
     }
 
     private static byte[] command(MdpCommand command) {
-        return new byte[] {(byte) command.code()};
+        return command.frame();
     }
 
     private static List<byte[]> frames(String... texts) {

@@ -74,7 +74,7 @@ public final class Fuzzer {
         FuzzMessages generator = new FuzzMessages(random, maxMessageSize);
         Run run = new Run(new FuzzMessages(new Random(~seed), maxMessageSize));
         long start = System.nanoTime();
-        try (ZContext shadow = ZContext.shadow(ctx); ZMQ.Poller poller = shadow.createPoller(1)) {
+        try (ZContext shadow = ctx.shadow(); ZMQ.Poller poller = shadow.createPoller(1)) {
             List<ZMQ.Socket> open = new ArrayList<>();
             for (int i = 0; i < socketCount; i++) {
                 open.add(sockets.open(shadow, endpoint));
@@ -93,7 +93,7 @@ public final class Fuzzer {
                 }
                 if (i % REPLACE_SOCKET_EVERY == REPLACE_SOCKET_EVERY - 1) {
                     // a peer that vanishes without a word; its successor is a new connection
-                    shadow.destroySocket(open.get(at));
+                    open.get(at).close();
                     open.set(at, sockets.open(shadow, endpoint));
                 }
             }
@@ -107,7 +107,7 @@ public final class Fuzzer {
             for (ZMQ.Socket socket : open) {
                 // let the DISCONNECTs leave before the sockets go
                 socket.setLinger(1000);
-                shadow.destroySocket(socket);
+                socket.close();
             }
         }
         long sent = run.sentByCategory.values().stream().mapToLong(Long::longValue).sum();

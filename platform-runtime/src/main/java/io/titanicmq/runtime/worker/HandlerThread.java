@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread {@code worker <service>#<n> handler} (or {@code handler-<k>} once a timed-out one was replaced) that runs a connection's requests, so the socket
- * thread stays free to heartbeat. It owns no socket. It is a daemon with the worker's class loader
+ * The thread {@code worker <service>#<n> handler} (or {@code handler-<k>} once a timed-out one
+ * was replaced) that runs a connection's requests, so the socket thread stays free to heartbeat. It owns no socket. It is a daemon with the worker's class loader
  * as context loader: a handler that ignores cancellation cannot keep the process alive.
  */
 final class HandlerThread {
