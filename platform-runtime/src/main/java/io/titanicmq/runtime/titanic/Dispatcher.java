@@ -384,7 +384,12 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
+        // Not shutdownNow: an interrupt landing while the loop thread hands a request to the broker
+        // would close the broker's wake-up pipe (an interruptible channel) and so break the broker.
+        // Timers are dropped; tasks already queued run (they do not block).
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        loop.shutdown();
         try {
             if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("dispatcher did not stop within 5 s");

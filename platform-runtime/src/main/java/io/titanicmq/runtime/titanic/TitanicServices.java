@@ -49,6 +49,7 @@ final class TitanicServices implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
+    private final LargeRequestIntake intake = new LargeRequestIntake();
     private volatile Broker broker;
 
     TitanicServices(RequestStore store, Dispatcher dispatcher) {
@@ -117,6 +118,10 @@ final class TitanicServices implements AutoCloseable {
     }
 
     private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key) {
+        return intake.store(serviceAndBody, () -> storeNow(serviceAndBody, key));
+    }
+
+    private CompletableFuture<RequestId> storeNow(List<byte[]> serviceAndBody, String key) {
         String service = Frames.text(serviceAndBody.get(0));
         List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
         RequestId id = RequestId.random();
@@ -186,7 +191,13 @@ final class TitanicServices implements AutoCloseable {
         if (current == null) {
             return;
         }
-        BrokerStats b = current.stats();
+        BrokerStats b;
+        try {
+            b = current.stats();
+        } catch (IllegalStateException e) {
+            LOG.warn("titanic.status without broker counters: {}", e.getMessage());
+            return;
+        }
         json.append(",\"broker\":{\"dropped\":").append(b.malformedDropped()).append(",\"routed\":").append(b.requestsRouted())
                 .append(",\"replies\":").append(b.repliesRouted()).append(",\"expired\":").append(b.expired()).append('}');
     }
@@ -286,6 +297,7 @@ final class TitanicServices implements AutoCloseable {
 
     @Override
     public void close() {
+        intake.close();
         readers.shutdown();
         try {
             if (!readers.awaitTermination(5, TimeUnit.SECONDS)) {
