@@ -22,14 +22,15 @@ import picocli.CommandLine.Option;
 
 /** {@code titanic fuzz}: random and mutated messages at a running broker, then a health check. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = {"Sends random and mutated multi-frame messages at a running broker, as 7/MDP",
-                "clients and as workers: wrong headers, truncated and unknown commands, bad request",
-                "ids, huge and oversize frames, random bytes, empty frames, many frames. Then checks",
-                "that the server still serves: mmi.service echo, an echo round trip, and a Titanic",
-                "request/reply/close (needs the echo plug-in). Prints the messages sent per category,",
-                "the broker's dropped-message count (titanic.status) and, with --pid, the server's",
-                "heap after a full GC before and after (jcmd). Use a test server: the fuzz",
-                "registers fuzz.* workers and stores titanic requests (docs/fault-suite.md)."},
+        description = {"Sends random and mutated multi-frame messages at a running broker, as",
+                "7/MDP clients and workers: wrong headers, truncated and unknown commands,",
+                "bad request ids, huge and oversize frames, random bytes, empty frames, many",
+                "frames. Then checks the server still serves: mmi.service echo, an echo round",
+                "trip, a Titanic request/reply/close (needs the echo plug-in). Prints the",
+                "messages sent per category, the broker's dropped-message count",
+                "(titanic.status) and, with --pid, the server's heap after a full GC before",
+                "and after (jcmd). Use a test server: the fuzz registers fuzz.* workers and",
+                "stores titanic requests (docs/fault-suite.md)."},
         footer = {"", "Examples:", "  titanic fuzz --broker tcp://127.0.0.1:5555 --messages 100000 --seed 42",
                 "  titanic fuzz --pid \"$(pgrep -f 'cli.Main server')\" --max-message-size 64MiB",
                 "", "Exit code 0 when the server passed the health check afterwards, 1 when not."})
