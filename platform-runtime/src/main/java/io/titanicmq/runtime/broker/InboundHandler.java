@@ -5,6 +5,7 @@ import io.titanicmq.api.protocol.MdpCommand;
 import io.titanicmq.api.protocol.ProgressFraction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -19,6 +20,8 @@ import java.util.OptionalDouble;
  *       REPLY {@code [address][""][body...]}, HEARTBEAT and DISCONNECT nothing.</li>
  *   <li>Worker PROGRESS (TitanicMQ extension): {@code [address][""][fraction][message]}.</li>
  * </ul>
+ *
+ * <p>A service name (in a request or a READY) may be at most {@value #MAX_SERVICE_BYTES} bytes.
  *
  * <p>Anything else is dropped and counted. When the sender is a worker (it used the worker header
  * or it is registered), it is also sent DISCONNECT and forgotten: 7/MDP asks the broker to answer
@@ -38,6 +41,14 @@ final class InboundHandler {
     private static final int READY_FRAMES = 5;
     private static final int REPLY_MIN_FRAMES = 7;
     private static final int PROGRESS_FRAMES = 8;
+    /**
+     * Longest service name taken, in bytes: Titanic's 255 characters at up to 4 UTF-8 bytes each.
+     * A READY or request naming a longer one is dropped: the fuzz suite registered a worker for a
+     * 24 MiB "service name", which every later look-up then hashed, stalling the broker for seconds.
+     */
+    static final int MAX_SERVICE_BYTES = 1020;
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Routing routing;
     private final Outbound out;
@@ -115,6 +126,11 @@ final class InboundHandler {
             reject(frames.get(0), false, "client request without service", frames.size());
             return;
         }
+        if (frames.get(3).length > MAX_SERVICE_BYTES) {
+            reject(frames.get(0), false, "client request with a service name over " + MAX_SERVICE_BYTES + " bytes",
+                    frames.size());
+            return;
+        }
         String service = new String(frames.get(3), StandardCharsets.UTF_8);
         if (frames.size() < CLIENT_MIN_FRAMES && !routing.answersItself(service)) {
             // 7/MDP: a client request has at least one body frame; a worker could not be given
@@ -153,6 +169,8 @@ final class InboundHandler {
         byte[] identity = frames.get(0);
         if (frames.size() != READY_FRAMES || frames.get(4).length == 0) {
             reject(identity, true, "READY without exactly one service name", frames.size());
+        } else if (frames.get(4).length > MAX_SERVICE_BYTES) {
+            reject(identity, true, "READY with a service name over " + MAX_SERVICE_BYTES + " bytes", frames.size());
         } else if (known != null) {
             reject(identity, true, "second READY from a registered worker", frames.size());
         } else {
@@ -237,10 +255,7 @@ final class InboundHandler {
     }
 
     private static String hex(byte[] identity) {
-        StringBuilder text = new StringBuilder(identity.length * 2);
-        for (int i = 0; i < Math.min(identity.length, 16); i++) {
-            text.append(String.format("%02x", identity[i]));
-        }
-        return text.toString();
+        // called for every dropped message: no String.format
+        return HEX.formatHex(identity, 0, Math.min(identity.length, 16));
     }
 }

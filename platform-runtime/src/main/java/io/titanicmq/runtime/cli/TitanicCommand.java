@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "TitanicMQ: durable, disconnected request/reply on ZeroMQ with drop-in plug-in workers.",
         subcommands = {ServerCommand.class, CallCommand.class, RequestCommand.class, ReplyCommand.class,
-            CloseCommand.class, CancelCommand.class, StatusCommand.class, BenchCommand.class, KeysCommand.class, picocli.CommandLine.HelpCommand.class},
+            CloseCommand.class, CancelCommand.class, StatusCommand.class, BenchCommand.class, KeysCommand.class, FuzzCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 server error, 2 usage, 3 timeout, 4 pending, 5 unknown id, 6 failed, 78 bad config."})
 final class TitanicCommand implements Runnable {
 

@@ -63,10 +63,16 @@ final class JobTimers implements AutoCloseable {
         }
     }
 
-    /** Stops the timer thread; pending timers never fire. */
+    /**
+     * Stops the timer thread; pending timers never fire. Not {@code shutdownNow}: an interrupt
+     * landing while the thread hands an action to the broker would close the broker's wake-up pipe
+     * (an interruptible channel) and so break the broker.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        thread.shutdown();
         try {
             if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("dispatcher timers did not stop within 5 s");

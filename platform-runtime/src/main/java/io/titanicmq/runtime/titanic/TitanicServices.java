@@ -3,6 +3,7 @@ package io.titanicmq.runtime.titanic;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.broker.BrokerStats;
 import io.titanicmq.runtime.broker.ClientRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
@@ -57,6 +58,8 @@ final class TitanicServices implements AutoCloseable {
     private final AdmissionControl admission;
     private final ExecutorService readers;
     private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
+    private final LargeRequestIntake intake = new LargeRequestIntake();
+    private volatile Broker broker;
 
     TitanicServices(RequestStore store, Dispatcher dispatcher, AdmissionControl admission) {
         this.store = store;
@@ -72,6 +75,7 @@ final class TitanicServices implements AutoCloseable {
 
     /** Registers the services on the broker; call before the broker starts. */
     void register(Broker broker) {
+        this.broker = broker;
         broker.registerInternal(Tsp.REQUEST, this::request);
         broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
         broker.registerInternal(Tsp.REPLY, this::answerReply);
@@ -143,17 +147,21 @@ final class TitanicServices implements AutoCloseable {
 
     private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key,
                                                AdmissionControl.Admission admitted) {
-        String service = Frames.text(serviceAndBody.get(0));
-        List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
-        RequestId id = RequestId.random();
-        CompletableFuture<Void> stored;
+        CompletableFuture<RequestId> stored;
         try {
-            stored = store.putRequest(id, service, body, key, r.caller().key());
+            stored = intake.store(serviceAndBody, () -> storeNow(r, serviceAndBody, key));
         } catch (RuntimeException e) {
             admitted.close();
             throw e;
         }
-        return stored.whenComplete((ok, error) -> admitted.close()).thenApply(ok -> {
+        return stored.whenComplete((id, error) -> admitted.close());
+    }
+
+    private CompletableFuture<RequestId> storeNow(ClientRequest r, List<byte[]> serviceAndBody, String key) {
+        String service = Frames.text(serviceAndBody.get(0));
+        List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
+        RequestId id = RequestId.random();
+        return store.putRequest(id, service, body, key, r.caller().key()).thenApply(ok -> {
             dispatcher.enqueue(id, service, body, 0);
             return id;
         });
@@ -247,6 +255,23 @@ final class TitanicServices implements AutoCloseable {
                 : Frames.status(Tsp.ERROR + " close not stored: " + rootMessage(error))));
     }
 
+    /** The broker's counters: what the fuzz suite reads to see malformed messages dropped. */
+    private void appendBroker(StringBuilder json) {
+        Broker current = broker;
+        if (current == null) {
+            return;
+        }
+        BrokerStats b;
+        try {
+            b = current.stats();
+        } catch (IllegalStateException e) {
+            LOG.warn("titanic.status without broker counters: {}", e.getMessage());
+            return;
+        }
+        json.append(",\"broker\":{\"dropped\":").append(b.malformedDropped()).append(",\"routed\":").append(b.requestsRouted())
+                .append(",\"replies\":").append(b.repliesRouted()).append(",\"expired\":").append(b.expired()).append('}');
+    }
+
     private List<byte[]> status(ClientRequest r) {
         List<byte[]> body = r.body();
         if (body.isEmpty() && !r.caller().privileged()) {
@@ -264,8 +289,9 @@ final class TitanicServices implements AutoCloseable {
             long[] c = dispatcher.counters();
             json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
                     .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()))
-                    .append(",\"admission\":").append(admission.statusJson())
-                    .append('}');
+                    .append(",\"admission\":").append(admission.statusJson());
+            appendBroker(json);
+            json.append('}');
             return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
         }
         Optional<RequestId> id = accessible(r);
@@ -348,6 +374,7 @@ final class TitanicServices implements AutoCloseable {
 
     @Override
     public void close() {
+        intake.close();
         readers.shutdown();
         try {
             if (!readers.awaitTermination(5, TimeUnit.SECONDS)) {

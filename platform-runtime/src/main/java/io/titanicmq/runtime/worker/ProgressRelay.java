@@ -34,7 +34,12 @@ final class ProgressRelay {
      * @return false when a value was due but the socket would not take it
      */
     boolean flush(HostedRequest running, byte[] address, BrokerLink link, long now) {
-        if (running == null || link == null) {
+        if (running == null) {
+            // the request is done: hold no reference to it (its frames may be tens of MiB)
+            current = null;
+            return true;
+        }
+        if (link == null) {
             return true;
         }
         if (running != current) {

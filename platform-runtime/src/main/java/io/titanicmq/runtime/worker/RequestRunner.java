@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class RequestRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
+    /** The REPLY's other frames: delimiter, MDPW01, command, empty delimiter; generously rounded. */
+    private static final int REPLY_ENVELOPE_BYTES = 64;
 
     private final Worker worker;
     private final String service;
@@ -23,9 +25,11 @@ final class RequestRunner implements Runnable {
     private final HostedRequest request;
     private final byte[] address;
     private final Consumer<Completion> done;
+    private final long maxMessageSize;
 
     RequestRunner(Worker worker, String service, String connection, HostedRequest request, byte[] address,
-                  Consumer<Completion> done) {
+                  long maxMessageSize, Consumer<Completion> done) {
+        this.maxMessageSize = maxMessageSize;
         this.worker = worker;
         this.service = service;
         this.connection = connection;
@@ -60,6 +64,13 @@ final class RequestRunner implements Runnable {
                 LOG.warn("{}: handler returned a null frame for request {}; reporting a terminal failure", connection, id);
                 return Completion.failure(false, "handler returned a null frame");
             }
+            long size = size(reply);
+            if (maxMessageSize > 0 && size > maxMessageSize) {
+                LOG.warn("{}: handler replied {} bytes to request {}, more than the broker's max-message-size {};"
+                        + " reporting a terminal failure", connection, size, id, maxMessageSize);
+                return Completion.failure(false, "reply of " + size + " bytes is larger than the broker's max-message-size of "
+                        + maxMessageSize + " bytes");
+            }
             // 7/MDP: a REPLY carries at least one body frame; an empty reply travels as one empty frame.
             return reply.isEmpty() ? List.of(new byte[0]) : reply;
         } catch (WorkerException e) {
@@ -71,6 +82,15 @@ final class RequestRunner implements Runnable {
                     connection, service, id, e);
             return Completion.failure(true, e.getClass().getName() + ": " + e.getMessage());
         }
+    }
+
+    /** The bytes a REPLY with this body takes: the body, the address and the MDP frames around it. */
+    private long size(List<byte[]> body) {
+        long total = address.length + REPLY_ENVELOPE_BYTES;
+        for (byte[] frame : body) {
+            total += frame.length;
+        }
+        return total;
     }
 
     /** {@code List.contains(null)} throws on immutable lists, so look frame by frame. */

@@ -49,7 +49,7 @@ public final class ServiceWorkers implements AutoCloseable {
         int count = settings.concurrencyFor(service);
         List<WorkerConnection> list = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            list.add(new WorkerConnection(settings, worker, workerContext, i, wakeup::signal));
+            list.add(new WorkerConnection(settings, worker, workerContext, i, wakeup));
         }
         this.connections = List.copyOf(list);
         this.thread = new Thread(this::run, name());

@@ -54,6 +54,32 @@ final class Wakeup implements AutoCloseable {
         }
     }
 
+    /**
+     * Signals unless {@code abandoned} is set. With {@link #abandon} this lets the owner interrupt
+     * a thread that signals: the interrupt can never land inside the pipe write (which would close
+     * the pipe for good, pipes being interruptible channels).
+     */
+    void signalUnless(AtomicBoolean abandoned) {
+        synchronized (one) {
+            if (!abandoned.get()) {
+                signal();
+            }
+        }
+    }
+
+    /**
+     * Sets {@code abandoned} and interrupts {@code thread}, while no signal is being written: the
+     * thread's later {@link #signalUnless} calls do nothing.
+     */
+    void abandon(AtomicBoolean abandoned, Thread thread) {
+        synchronized (one) {
+            abandoned.set(true);
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
     /** Consumes every pending signal; call only from the owning thread. */
     void drain() {
         pending.set(false);

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -36,6 +37,11 @@ import org.zeromq.ZMQ;
  * could not run before). Losing a silent broker mid-request does the same: that broker has given
  * the request up already.
  *
+ * <p>A request still in its handler after {@code handler-timeout} is answered with a retryable
+ * failure, marked cancelled, and its handler thread is interrupted and given up; the next request
+ * runs on a fresh handler thread, so a hung handler costs a thread, not the connection. The thread
+ * owns no socket; {@link Wakeup#abandon} keeps the interrupt away from the wake-up pipe.
+ *
  * <p>Closing is graceful: a running request gets up to {@code stopGrace} to finish and
  * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
  * DISCONNECT that ends every connection (the broker reports the worker lost, Titanic re-dispatches).
@@ -55,9 +61,9 @@ final class WorkerConnection {
     private final WorkerContext workerContext;
     private final String service;
     private final String name;
-    private final Runnable wake;
+    private final Wakeup wakeup;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final HandlerThread handler;
+    private final Duration handlerTimeout;
     private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
     /** {@link WorkerSettings#brokerTimeout()} computed once: it is needed on every message received. */
     private final long brokerTimeoutNanos;
@@ -74,6 +80,10 @@ final class WorkerConnection {
     private boolean closeStarted;
     private HostedRequest running;
     private byte[] runningAddress;
+    private AtomicBoolean runningAbandoned;
+    private long runningDeadline;
+    private volatile HandlerThread handler;
+    private int handlersReplaced;
     private long malformed;
 
     /**
@@ -83,17 +93,18 @@ final class WorkerConnection {
      * @param worker the worker served
      * @param workerContext the worker's context (its data directory holds request scratch dirs)
      * @param index this connection's number among the worker's connections, for its name
-     * @param wake wakes the socket thread (from a handler thread: a result or progress is waiting)
+     * @param wakeup the socket thread's wake-up (a handler thread signals a result or progress)
      */
-    WorkerConnection(WorkerSettings settings, Worker worker, WorkerContext workerContext, int index, Runnable wake) {
+    WorkerConnection(WorkerSettings settings, Worker worker, WorkerContext workerContext, int index, Wakeup wakeup) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.workerContext = Objects.requireNonNull(workerContext, "workerContext");
         this.service = Objects.requireNonNull(worker.service(), "worker.service()");
-        this.wake = Objects.requireNonNull(wake, "wake");
+        this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
         this.name = "worker " + service + "#" + index;
         this.brokerTimeoutNanos = settings.brokerTimeout().toNanos();
-        this.handler = worker.nonBlocking() ? null : new HandlerThread(name, worker.getClass().getClassLoader());
+        this.handlerTimeout = settings.handlerTimeoutFor(service);
+        this.handler = worker.nonBlocking() ? null : new HandlerThread(name + " handler", worker.getClass().getClassLoader());
     }
 
     /** The connection's name, {@code worker <service>#<index>}, used in logs and handler thread names. */
@@ -158,6 +169,9 @@ final class WorkerConnection {
         if (closeStarted && running != null) {
             next = Math.min(next, graceDeadline);
         }
+        if (running != null && !handlerTimeout.isZero()) {
+            next = Math.min(next, runningDeadline);
+        }
         return next;
     }
 
@@ -182,6 +196,9 @@ final class WorkerConnection {
     }
 
     private void onTimers(long now, boolean closing) {
+        if (running != null && handler != null && !handlerTimeout.isZero() && now - runningDeadline >= 0) {
+            timeOutRunning();
+        }
         if (socket == null) {
             if (!closing && running == null && now - reconnectAt >= 0) {
                 connect();
@@ -243,19 +260,24 @@ final class WorkerConnection {
             sendReply(address, Completion.failure(true, name + " is busy"));
             return;
         }
+        AtomicBoolean abandoned = new AtomicBoolean();
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
-                workerContext.dataDir().resolve("scratch"), name, wake);
+                workerContext.dataDir().resolve("scratch"), name, () -> wakeup.signalUnless(abandoned));
         running = request;
         runningAddress = address;
         if (handler == null) {
-            new RequestRunner(worker, service, name, request, address, completions::add).run();
+            new RequestRunner(worker, service, name, request, address, settings.maxMessageSize(), completions::add).run();
             sendCompletions();
-        } else {
-            handler.execute(new RequestRunner(worker, service, name, request, address, c -> {
-                completions.add(c);
-                wake.run();
-            }));
+            return;
         }
+        runningAbandoned = abandoned;
+        runningDeadline = System.nanoTime() + handlerTimeout.toNanos();
+        handler.execute(new RequestRunner(worker, service, name, request, address, settings.maxMessageSize(), c -> {
+            if (!abandoned.get()) {
+                completions.add(c);
+                wakeup.signalUnless(abandoned);
+            }
+        }));
     }
 
     private void sendCompletions() {
@@ -278,6 +300,30 @@ final class WorkerConnection {
             }
             sendReply(c.address(), c.body());
         }
+    }
+
+    /**
+     * The running request outlived {@code handler-timeout}: answer it with a retryable failure (when
+     * connected; else the broker has given it up already), cancel it, interrupt and give up its
+     * handler thread, and start a fresh one for the next request.
+     */
+    private void timeOutRunning() {
+        HostedRequest request = running;
+        String id = request.id().orElse("(direct)");
+        request.cancel();
+        wakeup.abandon(runningAbandoned, handler.thread());
+        handler.abandon();
+        handlersReplaced++;
+        handler = new HandlerThread(name + " handler-" + handlersReplaced, worker.getClass().getClassLoader());
+        LOG.warn("{}: request {} still in its handler after handler-timeout {}; answered as a retryable failure, "
+                + "handler thread interrupted and replaced ({} so far)", name, id, handlerTimeout, handlersReplaced);
+        if (socket != null) {
+            sendReply(runningAddress, Completion.failure(true, "handler of service '" + service
+                    + "' timed out after " + handlerTimeout));
+        }
+        running = null;
+        runningAddress = null;
+        runningAbandoned = null;
     }
 
     /**

@@ -23,11 +23,18 @@ import java.util.Objects;
  * @param stopGrace how long a running request may take to finish when the connection closes
  * @param sendProgress whether handler progress is sent to the broker (PROGRESS extension)
  * @param concurrencyByService per-service overrides of {@code concurrency}
+ * @param handlerTimeout how long one request may run in a handler before the connection answers a
+ *     retryable failure, cancels the request and gives the handler thread up; zero = no limit
+ * @param handlerTimeoutByService per-service overrides of {@code handlerTimeout}
+ * @param maxMessageSize the broker's {@code max-message-size}: a handler's reply larger than that
+ *     is replaced by a terminal failure saying so (the broker would drop the connection); 0 = unchecked
  * @param curve the CURVE keys to connect with (a remote broker with CURVE on), or null for plaintext
  */
 public record WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
                              Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
-                             Map<String, Integer> concurrencyByService, CurveCredentials curve) {
+                             Map<String, Integer> concurrencyByService, Duration handlerTimeout,
+                             Map<String, Duration> handlerTimeoutByService, long maxMessageSize,
+                             CurveCredentials curve) {
 
     /** Checks every value; the config reader reports the key and origin, this the programming error. */
     public WorkerSettings {
@@ -35,6 +42,7 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(handlerTimeout, "handlerTimeout");
         if (broker.isBlank()) {
             throw new IllegalArgumentException("broker endpoint is empty");
         }
@@ -54,14 +62,35 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
         if (concurrencyByService.values().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("per-service concurrency must be at least 1: " + concurrencyByService);
         }
+        handlerTimeoutByService = Map.copyOf(handlerTimeoutByService);
+        if (handlerTimeout.isNegative() || handlerTimeoutByService.values().stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("handler timeouts must not be negative");
+        }
+        if (maxMessageSize < 0) {
+            throw new IllegalArgumentException("maxMessageSize must not be negative, was " + maxMessageSize);
+        }
     }
 
-    /** Plaintext settings. */
+    /** Plaintext settings with a handler timeout. */
+    public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
+                          Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
+                          Map<String, Integer> concurrencyByService, Duration handlerTimeout,
+                          Map<String, Duration> handlerTimeoutByService, long maxMessageSize) {
+        this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, sendProgress,
+                concurrencyByService, handlerTimeout, handlerTimeoutByService, maxMessageSize, null);
+    }
+
+    /** The handler timeout of {@code service}: its override, else {@link #handlerTimeout()}; zero = none. */
+    public Duration handlerTimeoutFor(String service) {
+        return handlerTimeoutByService.getOrDefault(service, handlerTimeout);
+    }
+
+    /** Plaintext settings with per-service concurrency and no handler timeout. */
     public WorkerSettings(String broker, int concurrency, Duration heartbeatInterval, int heartbeatLiveness,
                           Duration reconnectDelay, Duration stopGrace, boolean sendProgress,
                           Map<String, Integer> concurrencyByService) {
         this(broker, concurrency, heartbeatInterval, heartbeatLiveness, reconnectDelay, stopGrace, sendProgress,
-                concurrencyByService, null);
+                concurrencyByService, Duration.ZERO, Map.of(), 0, null);
     }
 
     /** Settings with one concurrency for every service. */
@@ -131,9 +160,23 @@ public record WorkerSettings(String broker, int concurrency, Duration heartbeatI
             }
             byService.put(service, n);
         }
+        Duration handlerTimeout = w.getDuration("handler-timeout");
+        if (handlerTimeout.isNegative()) {
+            throw bad(w, "handler-timeout", "must be 0 (no limit) or more, was " + handlerTimeout);
+        }
+        Map<String, Duration> timeoutByService = new HashMap<>();
+        Config timeouts = w.getConfig("handler-timeout-by-service");
+        for (String service : timeouts.root().keySet()) {
+            Duration t = timeouts.getDuration(ConfigUtil.joinPath(service));
+            if (t.isNegative()) {
+                throw bad(w, "handler-timeout-by-service", "'" + service + "' must be 0 (no limit) or more, was " + t);
+            }
+            timeoutByService.put(service, t);
+        }
         CurveCredentials curve = w.getString("broker").isBlank() ? null : curve(titanic, w);
         return new WorkerSettings(broker, concurrency, heartbeat, liveness, reconnect, grace,
-                w.getBoolean("send-progress"), byService, curve);
+                w.getBoolean("send-progress"), byService, handlerTimeout, timeoutByService,
+                titanic.getBytes("broker.max-message-size"), curve);
     }
 
     /**

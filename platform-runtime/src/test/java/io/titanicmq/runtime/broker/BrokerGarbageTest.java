@@ -88,6 +88,22 @@ class BrokerGarbageTest {
     }
 
     @Test
+    void overlongServiceNamesAreRefusedInReadyAndInRequests() {
+        // regression: a READY naming a 24 MiB "service" was registered, and hashing that name on
+        // every later look-up stalled the broker for seconds
+        byte[] name = new byte[InboundHandler.MAX_SERVICE_BYTES + 1];
+        java.util.Arrays.fill(name, (byte) 'x');
+        MdpPeer rogue = fixture.peer();
+        rogue.send(EMPTY, Mdp.workerHeader(), MdpCommand.READY.frame(), name);
+        client.send(EMPTY, Mdp.clientHeader(), name, bytes("body"));
+        awaitDropped(2);
+        assertNotNull(rogue.workerCommand(MdpCommand.DISCONNECT, WAIT));
+        assertEquals(java.util.Map.of("echo", 1), fixture.broker.stats().liveWorkersByService());
+        assertEquals(java.util.Map.of(), fixture.broker.stats().queuedByService());
+        assertNormalRequestWorks();
+    }
+
+    @Test
     void oversizeMessageNeverReachesAWorker() {
         byte[] huge = new byte[(int) fixture.settings.maxMessageSize() + 1];
         client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), huge);
