@@ -122,7 +122,8 @@ class PluginFaultsEndToEndTest {
         assertEquals(1, empty.frames().size());
         assertEquals(0, empty.frames().get(0).length);
         assertEquals(512 * 1024, ready("huge", 512 * 1024).frames().get(0).length);
-        assertEquals(10_000, ready("many", 10_000).frames().size());
+        // Many frames, within titanic.broker.max-frames (1,024 by default; the limits suite covers beyond).
+        assertEquals(1_000, ready("many", 1_000).frames().size());
 
         assertEquals(List.of("ok"), text(client.call("test.garbage", "ok")));
         assertEquals(List.of("still", "here"), text(client.call("echo", "still", "here")));
