@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.titanicmq.api.client.ClientOptions;
 import io.titanicmq.api.client.MajordomoClient;
 import io.titanicmq.runtime.fuzz.FuzzReport;
 import io.titanicmq.runtime.fuzz.FuzzSockets;
@@ -31,6 +32,7 @@ import org.zeromq.ZContext;
 class FuzzEndToEndTest {
 
     private static final int MESSAGES = 100_000;
+    private static final int CURVE_MESSAGES = 20_000;
     private static final long MAX_MESSAGE_SIZE = 1 << 20;
     /** Heap after a full GC may differ by this much: caches, JIT, the journal index of stored requests. */
     private static final long HEAP_BOUND = 24L << 20;
@@ -81,6 +83,50 @@ class FuzzEndToEndTest {
                     report.duration().toNanos() / 1e9, report.rate(), dropped, heapBefore / 1048576.0,
                     heapAfter.get() / 1048576.0);
 
+            assertTrue(server.process().isAlive());
+            String log = server.logText();
+            assertFalse(log.contains("Exception in thread"), "a thread died:\n" + log);
+            assertFalse(log.contains("[ERROR]"), "the server logged an error:\n" + errors(log));
+        }
+    }
+
+    /**
+     * The same over CurveZMQ, as an allowed client key: the fuzz passes the handshake and reaches
+     * the broker (worker commands from a client key are refused, as a rogue insider's would be).
+     * Fewer messages than in plaintext: the encryption makes each one dearer.
+     */
+    @Test
+    void curveFuzzedMessagesFromAnAllowedKeyLeaveTheServerServing() throws Exception {
+        long seed = Long.getLong("titanic.fuzz.seed", System.nanoTime());
+        System.out.println("FuzzEndToEndTest (CURVE) seed " + seed + " (replay: -Dtitanic.fuzz.seed=" + seed + ")");
+        Path keys = work.resolve("keys");
+        String serverKey = SecurityEndToEndTest.generate(keys, "server");
+        SecurityEndToEndTest.generate(keys.resolve("clients"), "alice");
+        SecurityEndToEndTest.generate(keys, "admin");
+        Files.createDirectories(work.resolve("plugins"));
+        Files.copy(PluginDropEndToEndTest.echoJar(), work.resolve("plugins/echo.jar"));
+        String config = "titanic.broker.max-message-size = 1MiB\n"
+                + "titanic.broker.request-expiry = 2s\n"
+                + "titanic.dispatcher.no-worker-timeout = 2s\n"
+                + "titanic.security { curve = on, keys-dir = \"" + keys + "\", clients = [\"clients\"], admins = [\"admin\"] }\n";
+        try (DistProcess server = DistProcess.start(work, config);
+             MajordomoClient admin = new MajordomoClient(server.endpoint(), ClientOptions.builder()
+                     .curve(SecurityEndToEndTest.credentials(keys, serverKey, "admin")).build());
+             ZContext ctx = new ZContext()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "200".equals(PluginDropEndToEndTest.mmiService(admin, "echo")));
+            HealthCheck check = new HealthCheck(admin);
+            Fuzzer fuzzer = new Fuzzer(new FuzzSockets(SecurityEndToEndTest.credentials(keys, serverKey, "clients/alice")),
+                    server.endpoint(), 8, MAX_MESSAGE_SIZE);
+            long droppedBefore = check.brokerDropped().orElseThrow();
+
+            FuzzReport report = fuzzer.run(ctx, CURVE_MESSAGES, seed);
+
+            assertEquals(0, report.unconfirmed(), "the broker did not handle everything: " + report);
+            assertEquals(List.of(), check.problems(), "server unhealthy after the CURVE fuzz with seed " + seed);
+            long dropped = check.brokerDropped().orElseThrow() - droppedBefore;
+            assertTrue(dropped > CURVE_MESSAGES / 4, "the broker counted only " + dropped + " malformed messages");
+            System.out.printf(Locale.ROOT, "CURVE fuzz seed %d: sent %,d in %.1f s (%,.0f msg/s), broker dropped %,d%n",
+                    seed, report.sent(), report.duration().toNanos() / 1e9, report.rate(), dropped);
             assertTrue(server.process().isAlive());
             String log = server.logText();
             assertFalse(log.contains("Exception in thread"), "a thread died:\n" + log);

@@ -97,7 +97,7 @@ class SecurityEndToEndTest {
         return ClientOptions.builder().timeout(Duration.ofSeconds(3)).slots(2).curve(credentials).build();
     }
 
-    private static CurveCredentials credentials(Path keys, String server, String name) throws IOException {
+    static CurveCredentials credentials(Path keys, String server, String name) throws IOException {
         return new CurveCredentials(server, keyLine(keys.resolve(name + ".key")), keyLine(keys.resolve(name + ".key_secret")));
     }
 
@@ -106,7 +106,7 @@ class SecurityEndToEndTest {
     }
 
     /** {@code titanic keys generate} from the dist; returns the public key it prints. */
-    private static String generate(Path dir, String name) throws Exception {
+    static String generate(Path dir, String name) throws Exception {
         DistProcess.Result result = DistProcess.cli(CLI, "keys", "generate", "--out", dir.toString(), "--name", name);
         assertEquals(0, result.exitCode(), result.output());
         String printed = result.output().lines().filter(l -> l.length() == 40).findFirst().orElseThrow();

@@ -207,6 +207,10 @@ final class ClientLoop implements Runnable {
             } else if (call.attempts < options.attempts()) {
                 counters.retries.incrementAndGet();
                 slot.deadline = now + timeoutNanos;
+                // A connection that carried nothing back may be dead in a way ZeroMQ does not report
+                // (seen with CurveZMQ: a handshake that never completes); the retry gets a new one.
+                // A late answer to the old attempt then goes nowhere instead of being taken for this one.
+                replaceSocket(slot);
                 transmit(slot, call);
             } else {
                 counters.timedOut.incrementAndGet();
@@ -237,6 +241,7 @@ final class ClientLoop implements Runnable {
     /** Sends one attempt of the slot's request: {@code [""][MDPC01][service][body...]}. */
     private void transmit(Slot slot, PendingCall call) {
         call.attempts++;
+        slot.sentOnSocket++;
         counters.sent.incrementAndGet();
         ZMQ.Socket socket = slot.socket;
         boolean sent = socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
@@ -271,6 +276,18 @@ final class ClientLoop implements Runnable {
         slot.reset(openSocket());
         slotBySocket.put(slot.socket, slot);
         idle.add(slot);
+        counters.socketsRecreated.incrementAndGet();
+    }
+
+    /** Gives a busy slot a new connection for its next attempt; the call stays with the slot. */
+    private void replaceSocket(Slot slot) {
+        LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects for a retry");
+        poller.unregister(slot.socket);
+        slotBySocket.remove(slot.socket);
+        shadow.destroySocket(slot.socket);
+        slot.socket = openSocket();
+        slot.sentOnSocket = 0;
+        slotBySocket.put(slot.socket, slot);
         counters.socketsRecreated.incrementAndGet();
     }
 

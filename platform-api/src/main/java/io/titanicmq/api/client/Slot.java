@@ -7,7 +7,8 @@ import org.zeromq.ZMQ;
  * One connection to the broker, holding at most one request. MDP 0.1 replies carry no
  * correlation id, so the connection a reply arrives on is what identifies its request.
  *
- * <p>A request resent after a timeout may be answered once per attempt. After the first answer
+ * <p>A request resent after a timeout goes out on a new socket (see ClientLoop), but in general
+ * it may be answered once per attempt sent on this socket. After the first answer
  * the slot {@link State#DRAINING drains}: it waits up to one timeout for the other answers and
  * drops them. If they do not all come, the slot gets a fresh socket, so a very late answer can
  * never be taken for the reply to the next request. I/O thread only.
@@ -32,6 +33,8 @@ final class Slot {
     byte[] lastService;
     /** Answers still expected to earlier attempts while draining. */
     int strays;
+    /** Attempts of the current request sent on the current socket (a retry may get a new one). */
+    int sentOnSocket;
     /** Monotonic deadline ({@link System#nanoTime()}) of the current state, when not idle. */
     long deadline;
 
@@ -43,6 +46,7 @@ final class Slot {
     void hold(PendingCall newCall, long newDeadline) {
         state = State.BUSY;
         call = newCall;
+        sentOnSocket = 0;
         lastService = newCall.serviceFrame;
         deadline = newDeadline;
     }
@@ -51,7 +55,7 @@ final class Slot {
     PendingCall release(long now, long timeoutNanos) {
         PendingCall done = call;
         call = null;
-        strays = done.attempts - 1;
+        strays = sentOnSocket - 1;
         if (strays > 0) {
             state = State.DRAINING;
             deadline = now + timeoutNanos;

@@ -179,8 +179,9 @@ class MajordomoClientTest {
 
         assertEquals(List.of("A"), texts(first.get(10, TimeUnit.SECONDS)));
         assertEquals(List.of("B"), texts(second.get(10, TimeUnit.SECONDS)));
-        assertEquals(1, client.stats().unmatchedReplies());
-        assertEquals(0, client.stats().socketsRecreated());
+        // The retry went out on a new connection: A's late answer went to the old one, now closed.
+        assertEquals(0, client.stats().unmatchedReplies());
+        assertEquals(1, client.stats().socketsRecreated());
     }
 
     @Test

@@ -67,7 +67,8 @@ final class FuzzCommand implements Callable<Integer> {
             HealthCheck check = new HealthCheck(mdp);
             OptionalLong droppedBefore = check.brokerDropped();
             long heapBefore = heap == null ? -1 : heap.usedAfterGc();
-            FuzzReport report = new Fuzzer(new FuzzSockets(), client.broker, sockets, maxSize).run(ctx, messages, seedUsed);
+            FuzzReport report = new Fuzzer(new FuzzSockets(client.clientOptions().curve().orElse(null)), client.broker, sockets,
+                    maxSize).run(ctx, messages, seedUsed);
             List<String> problems = check.problems();
             OptionalLong droppedAfter = check.brokerDropped();
             long heapAfter = heap == null ? -1 : heap.usedAfterGc();

@@ -1,17 +1,31 @@
 package io.titanicmq.runtime.fuzz;
 
+import io.titanicmq.api.client.CurveCredentials;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Opens the fuzzer's sockets: every socket the fuzzer uses comes from {@link #open}, so a secured
- * variant (CURVE client keys, for instance) is one change here.
+ * Opens the fuzzer's sockets: every socket the fuzzer uses comes from {@link #open}, plaintext or,
+ * against a broker with CurveZMQ on, with the client keys given (then the fuzz reaches the broker
+ * as that key: allowed keys get their garbage through the handshake, as an insider's would).
  */
 public class FuzzSockets {
 
     /** Messages queued per socket before a send would block; the fuzzer then drains answers. */
     private static final int HIGH_WATER_MARK = 1000;
+
+    private final CurveCredentials curve;
+
+    /** Plaintext sockets. */
+    public FuzzSockets() {
+        this(null);
+    }
+
+    /** @param curve the keys every socket connects with, or null for plaintext */
+    public FuzzSockets(CurveCredentials curve) {
+        this.curve = curve;
+    }
 
     /**
      * A DEALER connected to {@code endpoint}, linger 0, bounded queues. The broker gives it its
@@ -28,6 +42,9 @@ public class FuzzSockets {
         socket.setLinger(0);
         socket.setSndHWM(HIGH_WATER_MARK);
         socket.setRcvHWM(HIGH_WATER_MARK);
+        if (curve != null) {
+            curve.applyTo(socket);
+        }
         socket.connect(endpoint);
         return socket;
     }
