@@ -47,6 +47,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final RequestStore store;
     private final DispatcherSettings settings;
     private final JobTimers timers;
+    private volatile boolean closed;
     private final long maxReplySize;
     private final OutcomeWriter outcomes;
     private final Map<RequestId, Job> jobs = new HashMap<>();
@@ -379,15 +380,26 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     /** Runs {@code task} on the broker thread; after close, drops it (the store keeps the request). */
     private void post(Runnable task) {
+        if (closed) {
+            return;
+        }
         try {
-            broker.post(task);
+            // The broker may outlive the dispatcher (a server stops Titanic first): tasks still
+            // queued then are dropped, not run against a closed store.
+            broker.post(() -> {
+                if (!closed) {
+                    task.run();
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             LOG.debug("dispatcher stopped; event dropped, the request stays in the store: {}", stopped.toString());
         }
     }
 
+    /** Stops: queued tasks and timers are dropped; the store keeps every request for the next start. */
     @Override
     public void close() {
+        closed = true;
         timers.close();
     }
 }
