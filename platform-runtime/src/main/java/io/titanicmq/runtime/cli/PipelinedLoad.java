@@ -29,27 +29,40 @@ final class PipelinedLoad implements AutoCloseable {
     private static final long PARK_NANOS = 50_000;
 
     private final ZContext context;
-    private final ZMQ.Socket socket;
+    private final String endpoint;
     private final int inFlight;
+    private ZMQ.Socket socket;
 
     PipelinedLoad(ZContext context, String endpoint, int inFlight) {
         this.context = context;
-        this.socket = context.createSocket(SocketType.DEALER);
-        this.socket.setReceiveTimeOut(10_000);
-        this.socket.setHWM(0);
-        this.socket.connect(endpoint);
+        this.endpoint = endpoint;
         this.inFlight = inFlight;
+        this.socket = open();
         handshake();
+    }
+
+    private ZMQ.Socket open() {
+        ZMQ.Socket s = context.createSocket(SocketType.DEALER);
+        s.setReceiveTimeOut(10_000);
+        s.setHWM(0);
+        s.connect(endpoint);
+        return s;
     }
 
     /**
      * Waits until the connection carries messages: JeroMQ loses some messages sent right after
-     * connect (DESIGN.md §9), and a pipelined loop would wait forever for their answers.
+     * connect (DESIGN.md §9), and a pipelined loop would wait forever for their answers. After two
+     * unanswered attempts the connection itself is replaced: one that never completed its
+     * handshake stays silent however often it is used (as the Java client found, ClientLoop).
      */
     private void handshake() {
-        try (ZMQ.Poller poller = context.createPoller(1)) {
-            poller.register(socket, ZMQ.Poller.POLLIN);
-            for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            if (attempt > 0 && attempt % 2 == 0) {
+                context.destroySocket(socket);
+                socket = open();
+            }
+            try (ZMQ.Poller poller = context.createPoller(1)) {
+                poller.register(socket, ZMQ.Poller.POLLIN);
                 send("mmi.service", List.of("echo".getBytes(StandardCharsets.US_ASCII)));
                 if (poller.poll(500) > 0) {
                     receive();
@@ -60,7 +73,7 @@ final class PipelinedLoad implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("the broker did not answer mmi.service within 10 s");
+        throw new IllegalStateException("the broker did not answer mmi.service within 10 s (10 connections tried)");
     }
 
     /** Requests to {@code service} with {@code body}, {@code inFlight} at a time; answers per second. */
