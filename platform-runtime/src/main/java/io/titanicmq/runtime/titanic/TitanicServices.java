@@ -3,7 +3,6 @@ package io.titanicmq.runtime.titanic;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
-import io.titanicmq.runtime.broker.BrokerStats;
 import io.titanicmq.runtime.broker.ClientRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
@@ -255,44 +254,14 @@ final class TitanicServices implements AutoCloseable {
                 : Frames.status(Tsp.ERROR + " close not stored: " + rootMessage(error))));
     }
 
-    /** The broker's counters: what the fuzz suite reads to see malformed messages dropped. */
-    private void appendBroker(StringBuilder json) {
-        Broker current = broker;
-        if (current == null) {
-            return;
-        }
-        BrokerStats b;
-        try {
-            b = current.stats();
-        } catch (IllegalStateException e) {
-            LOG.warn("titanic.status without broker counters: {}", e.getMessage());
-            return;
-        }
-        json.append(",\"broker\":{\"dropped\":").append(b.malformedDropped()).append(",\"routed\":").append(b.requestsRouted())
-                .append(",\"replies\":").append(b.repliesRouted()).append(",\"expired\":").append(b.expired()).append('}');
-    }
-
     private List<byte[]> status(ClientRequest r) {
         List<byte[]> body = r.body();
         if (body.isEmpty() && !r.caller().privileged()) {
             return Frames.status(Tsp.UNKNOWN + " the overall status is for admin keys");
         }
         if (body.isEmpty()) {
-            StringBuilder json = new StringBuilder("{\"services\":{");
-            String sep = "";
-            for (Map.Entry<String, int[]> e : dispatcher.depth().entrySet()) {
-                json.append(sep).append(Frames.json(e.getKey())).append(":{\"queued\":").append(e.getValue()[0])
-                        .append(",\"in-flight\":").append(e.getValue()[1])
-                        .append(",\"pending\":").append(store.pendingOf(e.getKey())).append('}');
-                sep = ",";
-            }
-            long[] c = dispatcher.counters();
-            json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
-                    .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4]).append(",\"store\":").append(Frames.json(store.stats().toString()))
-                    .append(",\"admission\":").append(admission.statusJson());
-            appendBroker(json);
-            json.append('}');
-            return Frames.status(Tsp.OK, List.of(Frames.ascii(json.toString())));
+            String json = StatusJson.overall(dispatcher, store, admission, broker);
+            return Frames.status(Tsp.OK, List.of(Frames.ascii(json)));
         }
         Optional<RequestId> id = accessible(r);
         Optional<RequestState> state = id.flatMap(store::get);
