@@ -210,7 +210,7 @@ final class ClientLoop implements Runnable {
                 // A connection that carried nothing back may be dead in a way ZeroMQ does not report
                 // (seen with CurveZMQ: a handshake that never completes); the retry gets a new one.
                 // A late answer to the old attempt then goes nowhere instead of being taken for this one.
-                replaceSocket(slot);
+                replaceSocket(slot, "no answer to attempt " + call.attempts + "; a new connection for the retry");
                 transmit(slot, call);
             } else {
                 counters.timedOut.incrementAndGet();
@@ -267,26 +267,20 @@ final class ClientLoop implements Runnable {
         return socket;
     }
 
-    /** Replaces the slot's socket: the broker may have lost our state, or old answers may linger. */
+    /** Replaces the slot's socket and makes it idle: the broker may have lost our state, or old answers may linger. */
     private void recreate(Slot slot, String why) {
+        replaceSocket(slot, why);
+        slot.reset();
+        idle.add(slot);
+    }
+
+    /** Gives the slot a new connection; a call it holds stays with it. */
+    private void replaceSocket(Slot slot, String why) {
         LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects: " + why);
         poller.unregister(slot.socket);
         slotBySocket.remove(slot.socket);
         shadow.destroySocket(slot.socket);
-        slot.reset(openSocket());
-        slotBySocket.put(slot.socket, slot);
-        idle.add(slot);
-        counters.socketsRecreated.incrementAndGet();
-    }
-
-    /** Gives a busy slot a new connection for its next attempt; the call stays with the slot. */
-    private void replaceSocket(Slot slot) {
-        LOG.log(Level.DEBUG, () -> "client " + endpoint + " slot " + slot.index + " reconnects for a retry");
-        poller.unregister(slot.socket);
-        slotBySocket.remove(slot.socket);
-        shadow.destroySocket(slot.socket);
-        slot.socket = openSocket();
-        slot.sentOnSocket = 0;
+        slot.replaceSocket(openSocket());
         slotBySocket.put(slot.socket, slot);
         counters.socketsRecreated.incrementAndGet();
     }

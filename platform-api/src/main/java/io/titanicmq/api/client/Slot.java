@@ -77,9 +77,14 @@ final class Slot {
         }
     }
 
-    /** A fresh socket replaced the old one: nothing can arrive for earlier requests any more. */
-    void reset(ZMQ.Socket fresh) {
+    /** A fresh socket replaced the old one: nothing sent before can be answered on it. */
+    void replaceSocket(ZMQ.Socket fresh) {
         socket = fresh;
+        sentOnSocket = 0;
+    }
+
+    /** Back to idle, after a fresh socket made earlier requests unanswerable here. */
+    void reset() {
         state = State.IDLE;
         call = null;
         strays = 0;
