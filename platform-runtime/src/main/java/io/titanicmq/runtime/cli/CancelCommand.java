@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code titanic cancel ID...}: stops pending requests (extension titanic.cancel). */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
@@ -26,24 +24,19 @@ final class CancelCommand implements Callable<Integer> {
     @Mixin
     ClientOptionsMixin client;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "ID", description = "Request ids.")
-    List<String> ids;
+    @Mixin
+    RequestIdsMixin requests;
 
     @Override
     public Integer call() throws CommandFailure {
-        for (String id : ids) {
-            Clients.requireId(spec, id);
-        }
+        List<String> ids = requests.checked();
         int unknown = 0;
         try (MajordomoClient mdp = Clients.majordomo(client)) {
             for (String id : ids) {
                 List<byte[]> answer = mdp.call(SERVICE, List.of(id.getBytes(StandardCharsets.US_ASCII)));
                 String status = answer.isEmpty() ? "" : new String(answer.get(0), StandardCharsets.UTF_8);
                 if (status.startsWith(Tsp.UNKNOWN)) {
-                    spec.commandLine().getErr().println("titanic: request " + id + " is unknown or closed");
+                    requests.command.commandLine().getErr().println("titanic: request " + id + " is unknown or closed");
                     unknown++;
                 } else if (!status.startsWith(Tsp.OK)) {
                     throw new CommandFailure(ExitCodes.SERVER_ERROR, SERVICE + " answered '" + status + "' for " + id, null);

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code titanic close ID...}: the client is done with these requests. */
 @Command(name = "close", mixinStandardHelpOptions = true,
@@ -18,17 +16,12 @@ final class CloseCommand implements Callable<Integer> {
     @Mixin
     ClientOptionsMixin client;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "ID", description = "Request ids.")
-    List<String> ids;
+    @Mixin
+    RequestIdsMixin requests;
 
     @Override
     public Integer call() throws CommandFailure {
-        for (String id : ids) {
-            Clients.requireId(spec, id);
-        }
+        List<String> ids = requests.checked();
         try (TitanicClient titanic = new TitanicClient(Clients.majordomo(client))) {
             for (String id : ids) {
                 titanic.close(id);
