@@ -1,6 +1,5 @@
 package io.titanicmq.runtime.worker;
 
-import com.typesafe.config.ConfigFactory;
 import io.titanicmq.api.Request;
 import io.titanicmq.api.WorkerException;
 import io.titanicmq.api.protocol.MdpCommand;
@@ -15,11 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZContext;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,23 +31,12 @@ class WorkerConnectionTest {
     @TempDir
     Path dataDir;
 
-    private ZContext ctx;
-    private FakeBroker broker;
-    private ServiceWorkers connection;
-
-    @BeforeEach
-    void startBroker() {
-        ctx = new ZContext();
-        broker = new FakeBroker(ctx);
-    }
+    private final HostedWorkerFixture fixture = new HostedWorkerFixture();
+    private final FakeBroker broker = fixture.broker;
 
     @AfterEach
     void stopAll() {
-        if (connection != null) {
-            connection.close();
-        }
-        broker.close();
-        ctx.close();
+        fixture.close();
     }
 
     private WorkerSettings settings(Duration heartbeat, int liveness, Duration grace) {
@@ -66,10 +52,7 @@ class WorkerConnectionTest {
     }
 
     private String start(WorkerSettings s, ScriptedWorker worker) {
-        connection = new ServiceWorkers(ctx, s, worker,
-                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir));
-        connection.start();
-        return broker.awaitReady("svc");
+        return fixture.start(s, worker, dataDir);
     }
 
     private static List<byte[]> texts(String... s) {
@@ -80,7 +63,7 @@ class WorkerConnectionTest {
     void sendsReadyWithItsServiceNameOnConnect() {
         String worker = start(Request::frames);
         assertEquals("svc", broker.received(worker, MdpCommand.READY).get(0).text(0));
-        assertEquals("worker svc", connection.name());
+        assertEquals("worker svc", fixture.workers().name());
     }
 
     @Test
@@ -116,8 +99,7 @@ class WorkerConnectionTest {
         String inline = start(settings(Duration.ofMillis(200), 10, Duration.ofSeconds(5)),
                 new ScriptedWorker("svc", threadName, true));
         assertEquals(List.of("worker svc"), broker.call(inline, "c1", "x"));
-        connection.close();
-        connection = null;
+        fixture.stopWorkers();
         String handed = start(threadName);
         assertEquals(List.of("worker svc#1 handler"), broker.call(handed, "c2", "x"));
     }
@@ -216,11 +198,10 @@ class WorkerConnectionTest {
         });
         broker.request(worker, "graceful", "x".getBytes(StandardCharsets.UTF_8));
         assertTrue(started.await(10, TimeUnit.SECONDS));
-        Thread closer = new Thread(connection::close, "test-closer");
+        Thread closer = new Thread(fixture::stopWorkers, "test-closer");
         closer.start();
         release.countDown();
         closer.join(10_000);
-        connection = null;
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.received(worker, MdpCommand.DISCONNECT).isEmpty());
         List<MdpCommand> order = broker.received().stream()
                 .filter(r -> r.worker().equals(worker))
@@ -241,8 +222,7 @@ class WorkerConnectionTest {
         });
         broker.request(worker, "stuck", "x".getBytes(StandardCharsets.UTF_8));
         assertTrue(started.await(10, TimeUnit.SECONDS));
-        connection.close();
-        connection = null;
+        fixture.stopWorkers();
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.received(worker, MdpCommand.DISCONNECT).isEmpty());
         await().atMost(Duration.ofSeconds(10)).untilTrue(sawCancel);
         assertFalse(broker.reply("stuck").isPresent(), "a cancelled request is handed back, not answered");
@@ -251,8 +231,7 @@ class WorkerConnectionTest {
     @Test
     void closeOfAnIdleConnectionSendsDisconnect() {
         String worker = start(Request::frames);
-        connection.close();
-        connection = null;
+        fixture.stopWorkers();
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.received(worker, MdpCommand.DISCONNECT).isEmpty());
     }
 

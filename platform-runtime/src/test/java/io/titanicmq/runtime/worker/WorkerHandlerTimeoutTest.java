@@ -19,11 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZContext;
 
 /** handler-timeout: a hung handler costs its thread, never the connection; oversize replies fail terminally. */
 @Timeout(30)
@@ -32,34 +30,20 @@ class WorkerHandlerTimeoutTest {
     @TempDir
     Path dataDir;
 
-    private ZContext ctx;
-    private FakeBroker broker;
-    private ServiceWorkers connection;
+    private final HostedWorkerFixture fixture = new HostedWorkerFixture();
+    private final FakeBroker broker = fixture.broker;
     private final CountDownLatch release = new CountDownLatch(1);
-
-    @BeforeEach
-    void startBroker() {
-        ctx = new ZContext();
-        broker = new FakeBroker(ctx);
-    }
 
     @AfterEach
     void stopAll() {
         release.countDown();
-        if (connection != null) {
-            connection.close();
-        }
-        broker.close();
-        ctx.close();
+        fixture.close();
     }
 
     private String start(Duration handlerTimeout, long maxMessageSize, ScriptedWorker.Handler handler) {
         WorkerSettings settings = new WorkerSettings(broker.endpoint(), 1, Duration.ofMillis(200), 10,
                 Duration.ofMillis(100), Duration.ofSeconds(1), true, Map.of(), handlerTimeout, Map.of(), maxMessageSize);
-        connection = new ServiceWorkers(ctx, settings, new ScriptedWorker("svc", handler),
-                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir));
-        connection.start();
-        return broker.awaitReady("svc");
+        return fixture.start(settings, new ScriptedWorker("svc", handler), dataDir);
     }
 
     @Test

@@ -18,11 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZContext;
 
 /** Progress a handler reports goes out as coalesced PROGRESS frames; DISCONNECT mid-request cancels it. */
 @Timeout(30)
@@ -33,23 +31,12 @@ class WorkerProgressCancelTest {
     @TempDir
     Path dataDir;
 
-    private ZContext ctx;
-    private FakeBroker broker;
-    private ServiceWorkers connection;
-
-    @BeforeEach
-    void startBroker() {
-        ctx = new ZContext();
-        broker = new FakeBroker(ctx);
-    }
+    private final HostedWorkerFixture fixture = new HostedWorkerFixture();
+    private final FakeBroker broker = fixture.broker;
 
     @AfterEach
     void stopAll() {
-        if (connection != null) {
-            connection.close();
-        }
-        broker.close();
-        ctx.close();
+        fixture.close();
     }
 
     private String start(ScriptedWorker.Handler handler) {
@@ -58,10 +45,7 @@ class WorkerProgressCancelTest {
     }
 
     private String start(WorkerSettings settings, ScriptedWorker.Handler handler) {
-        connection = new ServiceWorkers(ctx, settings, new ScriptedWorker("svc", handler),
-                new ConfiguredWorkerContext("test", ConfigFactory.empty(), dataDir));
-        connection.start();
-        return broker.awaitReady("svc");
+        return fixture.start(settings, new ScriptedWorker("svc", handler), dataDir);
     }
 
     private static byte[] utf8(String s) {
