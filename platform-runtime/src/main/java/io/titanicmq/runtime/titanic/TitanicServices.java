@@ -206,10 +206,11 @@ final class TitanicServices implements AutoCloseable {
      * on the reader thread, so the broker never waits for the disk.
      */
     private void answerReply(ClientRequest r) {
-        if (uuid(r.body()).map(store::answersFromMemory).orElse(true)) {
-            r.reply(answerOrError(r, () -> reply(r)));
+        Optional<RequestId> id = uuid(r.body());
+        if (id.map(store::answersFromMemory).orElse(true)) {
+            r.reply(answerOrError(r, () -> reply(r, id)));
         } else {
-            offload(r, () -> reply(r));
+            offload(r, () -> reply(r, id));
         }
     }
 
@@ -218,8 +219,9 @@ final class TitanicServices implements AutoCloseable {
         return access.accessible(r, uuid(r.body()));
     }
 
-    private List<byte[]> reply(ClientRequest r) {
-        Optional<RequestId> id = accessible(r);
+    /** {@code titanic.reply}, {@code parsed} being the uuid of its body, if well-formed. */
+    private List<byte[]> reply(ClientRequest r, Optional<RequestId> parsed) {
+        Optional<RequestId> id = access.accessible(r, parsed);
         if (id.isEmpty()) {
             return Frames.status(Tsp.UNKNOWN);
         }
@@ -243,7 +245,7 @@ final class TitanicServices implements AutoCloseable {
             r.reply(Frames.status(Tsp.UNKNOWN));
             return;
         }
-        if (accessible(r).isEmpty()) {
+        if (access.accessible(r, id).isEmpty()) {
             // Closing an unknown id succeeds (idempotent): another key's request is answered the same.
             r.reply(Frames.status(Tsp.OK));
             return;
