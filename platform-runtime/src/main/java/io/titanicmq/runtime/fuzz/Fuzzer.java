@@ -38,6 +38,8 @@ public final class Fuzzer {
     /** An 8/MMI service no one implements (the broker answers 501), and a name the generator never makes. */
     private static final String BARRIER = "mmi.fuzz-barrier";
     private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A barrier unanswered this long is sent again (see {@link Run#barrier}). */
+    private static final long BARRIER_RESEND_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final FuzzSockets sockets;
     private final String endpoint;
@@ -160,11 +162,20 @@ public final class Fuzzer {
                 return;
             }
             long deadline = System.nanoTime() + BARRIER_TIMEOUT_NANOS;
+            long resendAt = System.nanoTime() + BARRIER_RESEND_NANOS;
             poller.register(socket, ZMQ.Poller.POLLIN);
             try {
                 while (!barrierAnswered && System.nanoTime() - deadline < 0) {
                     poller.poll(100);
                     drain(open);
+                    if (!barrierAnswered && System.nanoTime() - resendAt >= 0) {
+                        // A connection the broker's ZeroMQ dropped (a frame over max-message-size)
+                        // loses what was in flight, the barrier included; the DEALER reconnects.
+                        LOG.debug("fuzz: {} unanswered for {} s; sent again", BARRIER,
+                                TimeUnit.NANOSECONDS.toSeconds(BARRIER_RESEND_NANOS));
+                        send(socket, FuzzMessages.barrier(BARRIER), poller, open);
+                        resendAt = System.nanoTime() + BARRIER_RESEND_NANOS;
+                    }
                 }
             } finally {
                 poller.unregister(socket);
