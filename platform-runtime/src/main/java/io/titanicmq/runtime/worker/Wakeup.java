@@ -80,9 +80,12 @@ final class Wakeup implements AutoCloseable {
         }
     }
 
-    /** Consumes every pending signal; call only from the owning thread. */
+    /**
+     * Consumes every pending signal; call only from the owning thread, and look at the state after.
+     * The pipe is emptied before the flag is cleared: the other way round, a signal landing between
+     * the two would leave the flag set with an empty pipe, and no later signal would write again.
+     */
     void drain() {
-        pending.set(false);
         try {
             int n;
             do {
@@ -92,6 +95,7 @@ final class Wakeup implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot drain wake-up pipe", e);
         }
+        pending.set(false);
     }
 
     @Override
