@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -29,32 +30,45 @@ final class Baselines {
     static double rawEcho(int inFlight, Duration length) throws Exception {
         try (ZContext context = new ZContext()) {
             CompletableFuture<String> bound = new CompletableFuture<>();
-            Thread echo = new Thread(() -> echo(context, bound), "baseline-echo");
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread echo = new Thread(() -> echo(context, bound, stop), "baseline-echo");
             echo.setDaemon(true);
             echo.start();
-            String endpoint = bound.get(10, TimeUnit.SECONDS);
-            try (PipelinedLoad load = new PipelinedLoad(context, endpoint, inFlight)) {
-                load.closedLoop("echo", List.of(new byte[200]), Duration.ofSeconds(1));
-                return load.closedLoop("echo", List.of(new byte[200]), length);
+            try {
+                String endpoint = bound.get(10, TimeUnit.SECONDS);
+                try (PipelinedLoad load = new PipelinedLoad(context, endpoint, inFlight)) {
+                    load.closedLoop("echo", List.of(new byte[200]), Duration.ofSeconds(1));
+                    return load.closedLoop("echo", List.of(new byte[200]), length);
+                }
+            } finally {
+                // The echo thread closes its own socket before the context goes: a context closed
+                // under a polling socket ends it with an error instead of ETERM.
+                stop.set(true);
+                echo.join(TimeUnit.SECONDS.toMillis(10));
             }
         }
     }
 
-    /** The echo thread: owns its ROUTER from bind to the context's end (ETERM stops it). */
-    private static void echo(ZContext context, CompletableFuture<String> bound) {
-        try {
-            ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+    /** The echo thread: owns its ROUTER from bind until {@code stop}, looking every 100 ms. */
+    private static void echo(ZContext context, CompletableFuture<String> bound, AtomicBoolean stop) {
+        ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+        try (ZMQ.Poller poller = context.createPoller(1)) {
+            router.setLinger(0);
             router.bind("tcp://127.0.0.1:*");
+            poller.register(router, ZMQ.Poller.POLLIN);
             bound.complete(router.getLastEndpoint());
-            ZMsg msg;
-            while ((msg = ZMsg.recvMsg(router)) != null) {
-                msg.send(router);
+            while (!stop.get()) {
+                poller.poll(100);
+                ZMsg msg;
+                while ((msg = ZMsg.recvMsg(router, ZMQ.DONTWAIT)) != null) {
+                    msg.send(router);
+                }
             }
         } catch (ZMQException e) {
-            if (e.getErrorCode() != ZMQ.Error.ETERM.getCode()) {
-                bound.completeExceptionally(e);
-                throw e;
-            }
+            bound.completeExceptionally(e);
+            throw e;
+        } finally {
+            context.destroySocket(router);
         }
     }
 
