@@ -30,6 +30,12 @@ class ArchitectureTest {
                     "io.titanicmq.runtime.server..", "org.pf4j..");
 
     @ArchTest
+    static final ArchRule localLinksKnowNoRoom = noClasses().that().resideInAPackage("io.titanicmq.runtime.local..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.titanicmq.runtime.broker..", "io.titanicmq.runtime.worker..",
+                    "io.titanicmq.runtime.plugins..", "io.titanicmq.runtime.store..", "io.titanicmq.runtime.titanic..",
+                    "io.titanicmq.runtime.cli..", "io.titanicmq.runtime.server..", "org.zeromq..", "zmq..");
+
+    @ArchTest
     static final ArchRule storeKnowsNoNetworkOrOtherRoom = noClasses().that().resideInAPackage("io.titanicmq.runtime.store..")
             .should().dependOnClassesThat().resideInAnyPackage("org.zeromq..", "zmq..", "io.titanicmq.runtime.broker..",
                     "io.titanicmq.runtime.plugins..", "io.titanicmq.runtime.worker..", "io.titanicmq.runtime.titanic..",

@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.broker;
 
+import io.titanicmq.runtime.local.LocalHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ final class BrokerLoop implements Runnable, Executor {
     private final String inprocEndpoint = "inproc://titanic-broker-" + java.util.UUID.randomUUID();
     private volatile Thread thread;
     private String publicEndpoint;
+    /** The in-process links of hosted workers; bound with the socket, closed when the loop ends. */
+    private LocalHub local;
     private Routing routing;
     private boolean running = true;
     /** Tasks the broker thread queued for itself ({@link #defer}); broker thread only. */
@@ -116,7 +120,7 @@ final class BrokerLoop implements Runnable, Executor {
             if (router == null) {
                 return;
             }
-            Outbound out = new Outbound(router);
+            Outbound out = new Outbound(router, local);
             routing = new Routing(settings, internal, out, counters, this);
             InboundHandler inbound = new InboundHandler(routing, out, counters, access, settings);
             try (ZMQ.Poller poller = context.createPoller(2)) {
@@ -131,6 +135,8 @@ final class BrokerLoop implements Runnable, Executor {
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);
             LOG.error("Broker on {} stopped by an unexpected failure", endpoint(), e);
+        } finally {
+            closeLocal();
         }
         LOG.info("Broker on {} stopped", endpoint());
     }
@@ -148,8 +154,10 @@ final class BrokerLoop implements Runnable, Executor {
             access.configure(router);
             router.bind(settings.endpoint());
             publicEndpoint = router.getLastEndpoint();
-            // Workers in this process connect here: inproc skips the I/O thread and TCP.
+            // Workers in this process find the local hub under this name (LocalHub.find); other
+            // in-process peers may still connect a socket here: inproc skips the I/O thread and TCP.
             router.bind(inprocEndpoint);
+            local = LocalHub.bind(inprocEndpoint, this::wakeForLocal);
             return router;
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);
@@ -186,7 +194,39 @@ final class BrokerLoop implements Runnable, Executor {
             if (poller.pollin(1)) {
                 runTasks();
             }
+            receiveLocal(inbound);
             runDeferred();
+        }
+    }
+
+    private void closeLocal() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    /** A hosted worker's link queued a message: wake the loop, unless the broker is closing. */
+    private void wakeForLocal() {
+        try {
+            wakeup.signal();
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Broker on {} closed: a hosted worker's message is dropped", endpoint(), e);
+        }
+    }
+
+    /** Handles what hosted workers sent, all of it: at most a few messages per connection wait. */
+    private void receiveLocal(InboundHandler inbound) {
+        List<byte[]> frames;
+        Caller sender = sender(null);
+        while (running && (frames = local.poll()) != null) {
+            long bytes = 0;
+            for (int i = 1; i < frames.size(); i++) {
+                bytes += frames.get(i).length;
+            }
+            List<byte[]> message = frames;
+            long size = bytes;
+            guarded("handling a message", () -> inbound.handle(message, sender, message.size(), size,
+                    System.nanoTime()));
         }
     }
 

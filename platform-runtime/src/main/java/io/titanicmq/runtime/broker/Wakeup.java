@@ -48,6 +48,16 @@ final class Wakeup implements AutoCloseable {
             throw new RejectedExecutionException("The broker is closed");
         }
         tasks.add(task);
+        signal();
+    }
+
+    /**
+     * Wakes the broker thread without a task, when something else it looks at after each wake-up
+     * changed (the in-process links' inbox). Any thread.
+     *
+     * @throws RejectedExecutionException when the broker was closed
+     */
+    void signal() {
         if (signalled.compareAndSet(false, true)) {
             try {
                 pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));

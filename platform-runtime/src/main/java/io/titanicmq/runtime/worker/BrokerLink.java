@@ -4,6 +4,8 @@ import io.titanicmq.api.client.CurveCredentials;
 import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.MdpCommand;
 import io.titanicmq.api.protocol.ProgressFraction;
+import io.titanicmq.runtime.local.LocalHub;
+import io.titanicmq.runtime.local.LocalLink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +17,60 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 /**
- * One DEALER socket from a worker connection to the broker, framing the 7/MDP worker side:
- * every message is {@code [""][MDPW01][command][...]}. Owned by the connection's socket thread;
- * nothing here blocks.
+ * One connection from a worker connection to the broker, framing the 7/MDP worker side: every
+ * message is {@code [""][MDPW01][command][...]}. To a broker in this process it is a
+ * {@link LocalLink} (same frames, in-process queues; see {@link io.titanicmq.runtime.local}),
+ * else a DEALER socket. Owned by the connection's socket thread; nothing here blocks.
  */
 final class BrokerLink {
 
     private final ZMQ.Socket socket;
+    private final ZMQ.PollItem item;
+    private final LocalLink local;
 
-    private BrokerLink(ZMQ.Socket socket) {
+    private BrokerLink(ZMQ.Socket socket, LocalLink local) {
         this.socket = socket;
+        this.item = socket == null ? null : new ZMQ.PollItem(socket, ZMQ.Poller.POLLIN);
+        this.local = local;
     }
 
-    /** Creates the socket from the thread's shadow context and connects it (with CURVE when given keys). */
-    static BrokerLink connect(ZContext shadow, String endpoint, CurveCredentials curve) {
+    /**
+     * Connects to the broker at {@code endpoint}: through its local hub when that broker runs in
+     * this process, else with a DEALER socket from the thread's shadow context (with CURVE when
+     * given keys).
+     *
+     * @param wakeOwner wakes the owning socket thread when a message from a local broker waits
+     */
+    static BrokerLink connect(ZContext shadow, String endpoint, CurveCredentials curve, Runnable wakeOwner) {
+        Optional<LocalHub> hub = LocalHub.find(endpoint);
+        if (hub.isPresent()) {
+            return new BrokerLink(null, hub.get().connect(wakeOwner));
+        }
         ZMQ.Socket socket = shadow.createSocket(SocketType.DEALER);
         if (curve != null) {
             curve.applyTo(socket);
         }
         socket.connect(endpoint);
-        return new BrokerLink(socket);
+        return new BrokerLink(socket, null);
     }
 
-    /** The socket, to register in the thread's poller. */
-    ZMQ.Socket socket() {
-        return socket;
+    /** Registers the socket, if any, in the thread's poller; a local link wakes the thread itself. */
+    void register(ZMQ.Poller poller) {
+        if (item != null) {
+            poller.register(item);
+        }
+    }
+
+    /** Undoes {@link #register}. */
+    void unregister(ZMQ.Poller poller) {
+        if (socket != null) {
+            poller.unregister(socket);
+        }
+    }
+
+    /** Whether a message may be waiting, after the thread's poll. */
+    boolean readable() {
+        return local != null ? local.hasInput() : item.isReadable();
     }
 
     /**
@@ -48,6 +79,14 @@ final class BrokerLink {
      * @return false when the socket would block (the broker is not taking messages)
      */
     boolean send(MdpCommand command, List<byte[]> rest) {
+        if (local != null) {
+            List<byte[]> frames = new ArrayList<>(rest.size() + 3);
+            frames.add(new byte[0]);
+            frames.add(Mdp.workerHeader());
+            frames.add(command.frame());
+            frames.addAll(rest);
+            return local.send(frames);
+        }
         int flags = ZMQ.DONTWAIT;
         boolean sent = socket.send(new byte[0], flags | ZMQ.SNDMORE)
                 && socket.send(Mdp.workerHeader(), flags | ZMQ.SNDMORE)
@@ -79,6 +118,9 @@ final class BrokerLink {
 
     /** The next message's frames, or null when none is waiting. */
     List<byte[]> receive() {
+        if (local != null) {
+            return local.receive();
+        }
         ZMsg msg = ZMsg.recvMsg(socket, ZMQ.DONTWAIT);
         if (msg == null) {
             return null;
@@ -105,6 +147,11 @@ final class BrokerLink {
 
     /** Closes the socket; {@code lingerMs} is how long queued messages may still take to leave. */
     void close(int lingerMs) {
+        if (local != null) {
+            // What was sent is in the broker's inbox already; nothing lingers.
+            local.close();
+            return;
+        }
         socket.setLinger(lingerMs);
         socket.close();
     }

@@ -72,7 +72,6 @@ final class WorkerConnection {
     private ZContext shadow;
     private ZMQ.Poller poller;
     private BrokerLink socket;
-    private ZMQ.PollItem socketItem;
     private long brokerDeadline;
     private long nextHeartbeat;
     private long reconnectAt;
@@ -127,7 +126,7 @@ final class WorkerConnection {
      */
     boolean step(long now, boolean closing) {
         sendCompletions();
-        if (socket != null && socketItem.isReadable()) {
+        if (socket != null && socket.readable()) {
             receiveAll();
         }
         onTimers(now, closing);
@@ -176,9 +175,8 @@ final class WorkerConnection {
     }
 
     private void connect() {
-        socket = BrokerLink.connect(shadow, settings.broker(), settings.curve());
-        socketItem = new ZMQ.PollItem(socket.socket(), ZMQ.Poller.POLLIN);
-        poller.register(socketItem);
+        socket = BrokerLink.connect(shadow, settings.broker(), settings.curve(), wakeup::signal);
+        socket.register(poller);
         long now = System.nanoTime();
         brokerDeadline = now + brokerTimeoutNanos;
         nextHeartbeat = now + settings.heartbeatInterval().toNanos();
@@ -187,11 +185,10 @@ final class WorkerConnection {
     }
 
     private void dropSocket(Duration delay) {
-        poller.unregister(socket.socket());
+        socket.unregister(poller);
         // Nothing queued for a dead or departed broker is worth sending.
         socket.close(0);
         socket = null;
-        socketItem = null;
         reconnectAt = System.nanoTime() + delay.toNanos();
     }
 

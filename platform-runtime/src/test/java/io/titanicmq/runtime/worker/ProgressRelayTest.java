@@ -25,7 +25,7 @@ class ProgressRelayTest {
     @Test
     void aFinishedRequestIsNotKeptByTheRelay() {
         try (ZContext ctx = new ZContext()) {
-            BrokerLink link = BrokerLink.connect(ctx, "inproc://progress-relay-test", null);
+            BrokerLink link = BrokerLink.connect(ctx, "inproc://progress-relay-test", null, () -> { });
             try {
                 assertRequestIsReleased(link);
             } finally {
