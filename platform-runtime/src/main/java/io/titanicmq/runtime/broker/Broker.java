@@ -218,6 +218,21 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on the calling thread and wakes the broker thread once at the end for all
+     * the tasks it handed over ({@link #post}, {@link #submit}, replies of internal services),
+     * instead of once per task. For a thread that hands over many at once, e.g. the store
+     * completing a group commit. Thread-safe; nests.
+     */
+    public void batchHandOffs(Runnable work) {
+        try {
+            wakeup.batch(work);
+        } catch (RejectedExecutionException e) {
+            // Only the closing wake-up throws this (a task posted inside fails on its own).
+            LOG.debug("Broker on {} closed during a batch of hand-offs; its tasks are dropped", endpoint(), e);
+        }
+    }
+
     /** Whether the calling thread is the broker thread. */
     public boolean onBrokerThread() {
         BrokerLoop current = loop;

@@ -23,6 +23,8 @@ final class Wakeup implements AutoCloseable {
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final Pipe pipe;
     private final ByteBuffer drain = ByteBuffer.allocate(64);
+    /** Per thread: 0 outside {@link #batch}; inside, 1 + whether a post still owes its wake-up. */
+    private final ThreadLocal<int[]> batching = ThreadLocal.withInitial(() -> new int[2]);
 
     Wakeup() {
         try {
@@ -48,7 +50,31 @@ final class Wakeup implements AutoCloseable {
             throw new RejectedExecutionException("The broker is closed");
         }
         tasks.add(task);
-        signal();
+        int[] batch = batching.get();
+        if (batch[0] > 0) {
+            batch[1] = 1;
+        } else {
+            signal();
+        }
+    }
+
+    /**
+     * Runs {@code work} on the calling thread; the tasks it posts wake the broker thread once, at
+     * the end, instead of once each. Without it a thread posting many tasks in a row (the journal
+     * writer completing a group commit) plays ping-pong with the broker thread, which wakes, runs
+     * one task and sleeps again for every post. Nests.
+     */
+    void batch(Runnable work) {
+        int[] batch = batching.get();
+        batch[0]++;
+        try {
+            work.run();
+        } finally {
+            if (--batch[0] == 0 && batch[1] == 1) {
+                batch[1] = 0;
+                signal();
+            }
+        }
     }
 
     /**

@@ -90,6 +90,11 @@ final class JournalStore implements RequestStore {
     }
 
     @Override
+    public void completeIn(CompletionScope scope) {
+        writer.completeIn(scope);
+    }
+
+    @Override
     public CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey,
                                               String owner) {
         Objects.requireNonNull(service, "service");

@@ -110,6 +110,7 @@ final class JournalWriter {
     private final SegmentAppender appender;
     private boolean compactionDue;
     private final ProbeSchedule probes = new ProbeSchedule();
+    private volatile CompletionScope completionScope = CompletionScope.DIRECT;
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -125,6 +126,11 @@ final class JournalWriter {
 
     void start() {
         thread.start();
+    }
+
+    /** How the futures of a durable group are completed; see {@link RequestStore#completeIn}. */
+    void completeIn(CompletionScope scope) {
+        completionScope = java.util.Objects.requireNonNull(scope, "scope");
     }
 
     StoreException failure() {
@@ -278,7 +284,7 @@ final class JournalWriter {
             index.apply(group.get(i).record(), locations.get(i));
         }
         records.addAndGet(group.size());
-        group.forEach(append -> append.done().complete(null));
+        completionScope.run(() -> group.forEach(append -> append.done().complete(null)));
     }
 
     /**

@@ -57,6 +57,13 @@ public interface RequestStore extends AutoCloseable {
     Optional<RequestState> get(RequestId id);
 
     /**
+     * Sets how groups of completions are run (default {@link CompletionScope#DIRECT}); a store
+     * that completes its futures one by one may ignore it.
+     */
+    default void completeIn(CompletionScope scope) {
+    }
+
+    /**
      * Whether {@link #get} would answer for {@code id} from memory now, without reading the disk:
      * callers on a thread that must not wait for the disk ask this first. A backend that cannot
      * tell answers false.

@@ -39,6 +39,9 @@ public final class Titanic implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + storeSettings.dir() + ": " + e.getMessage(), e);
         }
+        // A group commit's callbacks reply to clients and feed the dispatcher, all on the broker
+        // thread: one wake-up of it per group, not one per request.
+        store.completeIn(broker::batchHandOffs);
         Limits limits = Limits.from(titanic);
         this.dispatcher = new Dispatcher(broker, store, settings, limits.maxReplySize());
         this.services = new TitanicServices(store, dispatcher, new AdmissionControl(limits, store, storeSettings.dir()));

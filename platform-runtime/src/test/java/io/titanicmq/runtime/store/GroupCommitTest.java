@@ -81,4 +81,38 @@ class GroupCommitTest {
             }
         }
     }
+
+    /** The futures of one durable group complete inside one call of the store's completion scope. */
+    @Test
+    void aGroupsCompletionsRunInsideOneScope() throws Exception {
+        int requests = 2_000;
+        java.util.concurrent.atomic.AtomicInteger scopes = new java.util.concurrent.atomic.AtomicInteger();
+        ThreadLocal<Boolean> inScope = ThreadLocal.withInitial(() -> false);
+        java.util.concurrent.atomic.AtomicInteger outside = new java.util.concurrent.atomic.AtomicInteger();
+        try (JournalStore store = open(settings(dir), new RecordingMonitor())) {
+            store.completeIn(completions -> {
+                scopes.incrementAndGet();
+                inScope.set(true);
+                try {
+                    completions.run();
+                } finally {
+                    inScope.set(false);
+                }
+            });
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                all.add(store.putRequest(RequestId.random(), "s", List.of(new byte[200]), null).whenComplete((ok, e) -> {
+                    if (!inScope.get()) {
+                        outside.incrementAndGet();
+                    }
+                }));
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+            assertEquals(0, outside.get(), "completions run outside the scope");
+            long fsyncs = store.stats().fsyncs();
+            assertTrue(scopes.get() <= fsyncs, "one scope per durable group at most: " + scopes + " scopes, "
+                    + fsyncs + " fsyncs");
+            assertTrue(scopes.get() < requests / 4, "groups share a scope: " + scopes + " for " + requests);
+        }
+    }
 }
