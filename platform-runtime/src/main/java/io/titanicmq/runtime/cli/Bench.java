@@ -85,10 +85,18 @@ final class Bench implements AutoCloseable {
         return new Median(sorted[runs / 2], figures);
     }
 
-    /** A short run of each kind, so the JIT and the connections are warm before measuring. */
-    void warmUp() {
-        load().closedLoop("echo", List.of(BODY), Duration.ofSeconds(2));
-        load().endToEnd(ECHO, BODY, Duration.ofSeconds(2));
+    /**
+     * Runs the load of each measured kind for {@code length} before anything is measured, so the
+     * JIT has compiled the paths being measured (on 2 cores C2 still takes a core 10 s into a
+     * run) and the connections are up. At least a short echo and end-to-end run, as before.
+     */
+    void warmUp(java.util.Collection<String> modes, Duration length) {
+        Duration brief = Duration.ofSeconds(2);
+        load().closedLoop("echo", List.of(BODY), modes.contains("broker") ? length : brief);
+        if (modes.contains("accept") || modes.contains("latency")) {
+            load().closedLoop("titanic.request", List.of(SINK, BODY), length);
+        }
+        load().endToEnd(ECHO, BODY, modes.contains("e2e") ? length : brief);
     }
 
     private PipelinedLoad load() {

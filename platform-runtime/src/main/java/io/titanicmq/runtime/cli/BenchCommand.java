@@ -40,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of each run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Load of each measured kind before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--requests", defaultValue = "1000000", description = "Requests for soak (default: ${DEFAULT-VALUE}).")
     long requests;
 
@@ -70,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "TitanicMQ bench: %s, %d in flight, %d run(s) of %s, %d cores, Java %s%n",
                     target.describe(), inFlight, runs, duration, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
-            bench.warmUp();
+            bench.warmUp(modes.stream().map(String::trim).toList(), warmup);
             for (String mode : modes) {
                 switch (mode.trim()) {
                     case "broker" -> report("broker (MDP echo round trips)", bench.medianOf(runs, bench::brokerRun), "req/s");
