@@ -162,8 +162,9 @@ final class PipelinedLoad implements AutoCloseable {
      * <p>Between sends the thread parks for short spans instead of spinning on the socket: on a
      * two-core machine a spinning load generator takes a whole core from the server it measures.
      */
-    long[] openLoop(String service, List<byte[]> body, double rate, int count) {
+    OpenLoopResult openLoop(String service, List<byte[]> body, double rate, int count) {
         long[] latencies = new long[count];
+        long[] late = new long[count];
         long[] dueAt = new long[count];
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
@@ -175,6 +176,7 @@ final class PipelinedLoad implements AutoCloseable {
             while (sent < count && now - (start + sent * interval) >= 0) {
                 dueAt[sent] = start + sent * interval;
                 send(service, body);
+                late[sent] = System.nanoTime() - dueAt[sent];
                 sent++;
             }
             boolean received = false;
@@ -196,7 +198,15 @@ final class PipelinedLoad implements AutoCloseable {
                 LockSupport.parkNanos(Math.max(1, Math.min(untilNextSend, PARK_NANOS)));
             }
         }
-        return latencies;
+        return new OpenLoopResult(latencies, late);
+    }
+
+    /**
+     * Per request of an open loop: its latency from when it was due, and how late the sender put
+     * it on the socket (part of the latency: when this is large, the sender, not the server, was
+     * held up, e.g. by a GC pause of the JVM both run in).
+     */
+    record OpenLoopResult(long[] latencies, long[] senderLate) {
     }
 
     private static void expect(String status, String wanted, String service) {
