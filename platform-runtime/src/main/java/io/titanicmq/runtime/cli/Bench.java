@@ -96,7 +96,7 @@ final class Bench implements AutoCloseable {
         if (modes.contains("accept") || modes.contains("latency")) {
             load().closedLoop("titanic.request", List.of(SINK, BODY), length);
         }
-        load().endToEnd(ECHO, BODY, modes.contains("e2e") ? length : brief);
+        load().endToEnd(ECHO, BODY, modes.contains("e2e") || modes.contains("e2e-close") ? length : brief, false);
     }
 
     private PipelinedLoad load() {
@@ -114,8 +114,14 @@ final class Bench implements AutoCloseable {
         return load().closedLoop("titanic.request", List.of(SINK, BODY), duration);
     }
 
+    /** End to end as DESIGN.md §8 defines it: request → echo → reply stored → fetched (closes in the background). */
     double endToEndRun() {
-        return load().endToEnd(ECHO, BODY, duration);
+        return load().endToEnd(ECHO, BODY, duration, false);
+    }
+
+    /** End to end with the close acknowledged inside each job. */
+    double endToEndWithCloseRun() {
+        return load().endToEnd(ECHO, BODY, duration, true);
     }
 
     /** The same end-to-end loop through the Java client ({@link MajordomoClient}, one socket per request in flight). */
@@ -217,7 +223,7 @@ final class Bench implements AutoCloseable {
         long done = 0;
         while (done < total) {
             long chunk = Math.min(step, total - done);
-            load().endToEnd(ECHO, BODY, Duration.ofDays(1), chunk);
+            load().endToEnd(ECHO, BODY, Duration.ofDays(1), chunk, true);
             done += chunk;
             printResources(done, start);
         }
