@@ -128,4 +128,62 @@ class LocalLinkEndToEndTest {
         assertEquals("404", new String(client.send("mmi.service", List.of("echo".getBytes(StandardCharsets.UTF_8)))
                 .join().get(0), StandardCharsets.US_ASCII));
     }
+
+    /** A blocking echo that holds each request until {@code release} opens, and notes cancellations. */
+    private record HeldEcho(String service, java.util.concurrent.CountDownLatch release,
+                            java.util.concurrent.atomic.AtomicBoolean sawCancel) implements Worker {
+        @Override
+        public List<byte[]> handle(Request request) throws io.titanicmq.api.WorkerException {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.titanicmq.api.WorkerException("interrupted", true, e);
+            }
+            if (request.isCancelled()) {
+                sawCancel.set(true);
+            }
+            return request.frames();
+        }
+    }
+
+    /**
+     * A cancel makes the broker send DISCONNECT to the local worker running the request and forget
+     * it; the worker marks the request cancelled and, once its handler returned, reconnects with a
+     * new link and READY, and serves again.
+     */
+    @Test
+    void aWorkerDisconnectedOverItsLinkReconnectsAndServesAgain() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean sawCancel = new java.util.concurrent.atomic.AtomicBoolean();
+        serve(new HeldEcho("held", release, sawCancel), 1);
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] address = "job-1".getBytes(StandardCharsets.US_ASCII);
+        broker.submit("held", address, List.of("x".getBytes(StandardCharsets.UTF_8)), new io.titanicmq.runtime.broker.DispatchListener() {
+            @Override
+            public void onReply(byte[] a, List<byte[]> body) {
+            }
+
+            @Override
+            public void onWorkerLost(byte[] a) {
+            }
+
+            @Override
+            public void onExpired(byte[] a) {
+            }
+
+            @Override
+            public void onDispatched(byte[] a) {
+                taken.set(true);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).untilTrue(taken);
+        broker.cancel("held", address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live("held") == 0);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> live("held") == 1);
+        assertTrue(sawCancel.get(), "the DISCONNECT reached the worker over its link and cancelled the request");
+        assertArrayEquals("again".getBytes(StandardCharsets.UTF_8),
+                client.send("held", List.of("again".getBytes(StandardCharsets.UTF_8))).join().get(0));
+    }
 }
