@@ -17,7 +17,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 /**
- * One connection from a worker connection to the broker, framing the 7/MDP worker side: every
+ * The link of one worker connection to its broker, framing the 7/MDP worker side: every
  * message is {@code [""][MDPW01][command][...]}. To a broker in this process it is a
  * {@link LocalLink} (same frames, in-process queues; see {@link io.titanicmq.runtime.local}),
  * else a DEALER socket. Owned by the connection's socket thread; nothing here blocks.
