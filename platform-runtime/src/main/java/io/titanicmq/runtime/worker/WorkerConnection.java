@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +23,8 @@ import org.zeromq.ZMQ;
  *
  * <p>The connection sends READY on connect, a HEARTBEAT every interval, and a REPLY per request.
  * When the broker stays silent for liveness × interval, or sends DISCONNECT, the socket is closed
- * and a new one connects (and sends READY) after the reconnect delay. Results come back from the
- * handler thread through a queue and the socket thread's wake-up.
+ * and a new one connects (and sends READY) after the reconnect delay. The request in hand, its
+ * handler thread and the way its result comes back are the {@link RequestSlot}'s.
  *
  * <p>Progress a handler reports is sent as PROGRESS (TitanicMQ extension), at most one per
  * {@value #PROGRESS_INTERVAL_MS} ms per request ({@link ProgressRelay}), unless
@@ -38,9 +36,10 @@ import org.zeromq.ZMQ;
  * the request up already.
  *
  * <p>A request still in its handler after {@code handler-timeout} is answered with a retryable
- * failure, marked cancelled, and its handler thread is interrupted and given up; the next request
- * runs on a fresh handler thread, so a hung handler costs a thread, not the connection. The thread
- * owns no socket; {@link Wakeup#abandon} keeps the interrupt away from the wake-up pipe.
+ * failure, marked cancelled, and its handler thread is interrupted and given up
+ * ({@link RequestSlot#giveUp}); the next request runs on a fresh handler thread, so a hung
+ * handler costs a thread, not the connection. The thread owns no socket; {@link Wakeup#abandon}
+ * keeps the interrupt away from the wake-up pipe.
  *
  * <p>Closing is graceful: a running request gets up to {@code stopGrace} to finish and
  * have its REPLY sent; past that it is marked cancelled and handed back to the broker by the
@@ -62,8 +61,7 @@ final class WorkerConnection {
     private final String service;
     private final String name;
     private final Wakeup wakeup;
-    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final Duration handlerTimeout;
+    private final RequestSlot slot;
     private final ProgressRelay progress = new ProgressRelay(Duration.ofMillis(PROGRESS_INTERVAL_MS));
     /** {@link WorkerSettings#brokerTimeout()} computed once: it is needed on every message received. */
     private final long brokerTimeoutNanos;
@@ -77,12 +75,6 @@ final class WorkerConnection {
     private long reconnectAt;
     private long graceDeadline;
     private boolean closeStarted;
-    private HostedRequest running;
-    private byte[] runningAddress;
-    private AtomicBoolean runningAbandoned;
-    private long runningDeadline;
-    private volatile HandlerThread handler;
-    private int handlersReplaced;
     private long malformed;
 
     /**
@@ -102,8 +94,7 @@ final class WorkerConnection {
         this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
         this.name = "worker " + service + "#" + index;
         this.brokerTimeoutNanos = settings.brokerTimeout().toNanos();
-        this.handlerTimeout = settings.handlerTimeoutFor(service);
-        this.handler = worker.nonBlocking() ? null : new HandlerThread(name + " handler", worker.getClass().getClassLoader());
+        this.slot = new RequestSlot(worker, service, name, settings, wakeup);
     }
 
     /** The connection's name, {@code worker <service>#<index>}, used in logs and handler thread names. */
@@ -130,7 +121,7 @@ final class WorkerConnection {
             receiveAll();
         }
         onTimers(now, closing);
-        if (settings.sendProgress() && !progress.flush(running, runningAddress, socket, now)) {
+        if (settings.sendProgress() && !progress.flush(slot.running(), slot.address(), socket, now)) {
             LOG.debug("{}: PROGRESS not sent: the broker connection is full", name);
         }
         return closing && closeStep(now);
@@ -146,9 +137,7 @@ final class WorkerConnection {
 
     /** Takes no more requests and waits up to {@code waitMs} for a running handler (any thread). */
     void shutdownHandler(long waitMs) {
-        if (handler != null) {
-            handler.shutdown(waitMs);
-        }
+        slot.shutdown(waitMs);
     }
 
     /** When this connection next needs the socket thread, in {@link System#nanoTime()} terms. */
@@ -157,21 +146,18 @@ final class WorkerConnection {
         if (socket != null) {
             next = Math.min(nextHeartbeat, brokerDeadline);
             if (settings.sendProgress()) {
-                next = progress.deadline(running, next, now);
+                next = progress.deadline(slot.running(), next, now);
             }
-        } else if (running == null) {
+        } else if (slot.running() == null) {
             next = reconnectAt;
         } else {
             // Reconnecting waits for the abandoned request's handler; its completion wakes the loop.
             next = now + settings.heartbeatInterval().toNanos();
         }
-        if (closeStarted && running != null) {
+        if (closeStarted && slot.running() != null) {
             next = Math.min(next, graceDeadline);
         }
-        if (running != null && !handlerTimeout.isZero()) {
-            next = Math.min(next, runningDeadline);
-        }
-        return next;
+        return slot.deadline(next);
     }
 
     private void connect() {
@@ -193,11 +179,14 @@ final class WorkerConnection {
     }
 
     private void onTimers(long now, boolean closing) {
-        if (running != null && handler != null && !handlerTimeout.isZero() && now - runningDeadline >= 0) {
-            timeOutRunning();
+        if (slot.timedOut(now)) {
+            byte[] address = slot.giveUp();
+            if (socket != null) {
+                sendReply(address, slot.timeoutFailure());
+            }
         }
         if (socket == null) {
-            if (!closing && running == null && now - reconnectAt >= 0) {
+            if (!closing && slot.running() == null && now - reconnectAt >= 0) {
                 connect();
             }
             return;
@@ -252,7 +241,7 @@ final class WorkerConnection {
             LOG.debug("{}: REQUEST while closing dropped; the broker learns from DISCONNECT", name);
             return;
         }
-        if (running != null) {
+        if (slot.running() != null) {
             LOG.warn("{}: REQUEST while busy with another; answering with a retryable failure", name);
             sendReply(address, Completion.failure(true, name + " is busy"));
             return;
@@ -260,31 +249,13 @@ final class WorkerConnection {
         AtomicBoolean abandoned = new AtomicBoolean();
         HostedRequest request = new HostedRequest(body, RequestAddress.parse(address),
                 workerContext.dataDir().resolve("scratch"), name, () -> wakeup.signalUnless(abandoned));
-        running = request;
-        runningAddress = address;
-        if (handler == null) {
-            new RequestRunner(worker, service, name, request, address, settings.maxMessageSize(), completions::add).run();
-            sendCompletions();
-            return;
-        }
-        runningAbandoned = abandoned;
-        runningDeadline = System.nanoTime() + handlerTimeout.toNanos();
-        handler.execute(new RequestRunner(worker, service, name, request, address, settings.maxMessageSize(), c -> {
-            if (!abandoned.get()) {
-                completions.add(c);
-                wakeup.signalUnless(abandoned);
-            }
-        }));
+        slot.start(request, address, abandoned);
+        sendCompletions();
     }
 
     private void sendCompletions() {
         Completion c;
-        while ((c = completions.poll()) != null) {
-            if (c.request() != running) {
-                continue;
-            }
-            running = null;
-            runningAddress = null;
+        while ((c = slot.nextCompletion()) != null) {
             if (socket == null) {
                 if (c.request().isCancelled()) {
                     LOG.info("{}: handler of cancelled request {} returned; its reply is dropped", name,
@@ -300,34 +271,11 @@ final class WorkerConnection {
     }
 
     /**
-     * The running request outlived {@code handler-timeout}: answer it with a retryable failure (when
-     * connected; else the broker has given it up already), cancel it, interrupt and give up its
-     * handler thread, and start a fresh one for the next request.
-     */
-    private void timeOutRunning() {
-        HostedRequest request = running;
-        String id = request.id().orElse("(direct)");
-        request.cancel();
-        wakeup.abandon(runningAbandoned, handler.thread());
-        handler.abandon();
-        handlersReplaced++;
-        handler = new HandlerThread(name + " handler-" + handlersReplaced, worker.getClass().getClassLoader());
-        LOG.warn("{}: request {} still in its handler after handler-timeout {}; answered as a retryable failure, "
-                + "handler thread interrupted and replaced ({} so far)", name, id, handlerTimeout, handlersReplaced);
-        if (socket != null) {
-            sendReply(runningAddress, Completion.failure(true, "handler of service '" + service
-                    + "' timed out after " + handlerTimeout));
-        }
-        running = null;
-        runningAddress = null;
-        runningAbandoned = null;
-    }
-
-    /**
      * The broker gave the running request up: tell the handler to stop. Its reply will be dropped
      * and the connection reconnects once it returned.
      */
     private void abandonRunning(String why) {
+        HostedRequest running = slot.running();
         if (running != null) {
             running.cancel();
             LOG.info("{}: request {} cancelled: {}; reconnecting once its handler returned", name,
@@ -341,6 +289,7 @@ final class WorkerConnection {
             closeStarted = true;
             graceDeadline = now + settings.stopGrace().toNanos();
         }
+        HostedRequest running = slot.running();
         if (running != null && now - graceDeadline < 0 && socket != null) {
             return false;
         }
