@@ -1,6 +1,5 @@
 package io.titanicmq.runtime.titanic;
 
-import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.ClientRequest;
@@ -8,10 +7,8 @@ import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
 import io.titanicmq.runtime.store.RequestStore;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       stored), or when the request had already ended; {@code [400]} for an unknown, closed or
  *       malformed id (extension).</li>
  * </ul>
- * Anything that is not a well-formed uuid gets {@code 400} and never reaches the store.
+ * Anything that is not a well-formed uuid gets {@code 400} and never reaches the store. The two
+ * request services are {@link RequestIntake}'s.
  *
  * <p>With CurveZMQ on, a request is stored with its submitter's public key and only that key, an
  * admin key or an in-process caller may read, close, cancel or see the status of it: anyone else
@@ -56,8 +54,7 @@ final class TitanicServices implements AutoCloseable {
     private final RequestAccess access;
     private final AdmissionControl admission;
     private final ExecutorService readers;
-    private final Map<String, CompletableFuture<RequestId>> keysInFlight = new ConcurrentHashMap<>();
-    private final LargeRequestIntake intake = new LargeRequestIntake();
+    private final RequestIntake intake;
     private volatile Broker broker;
 
     TitanicServices(RequestStore store, Dispatcher dispatcher, AdmissionControl admission) {
@@ -65,6 +62,7 @@ final class TitanicServices implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.access = new RequestAccess(store);
         this.admission = admission;
+        this.intake = new RequestIntake(store, dispatcher, admission);
         this.readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
             Thread t = new Thread(r, "titanic-reader");
             t.setDaemon(true);
@@ -75,129 +73,12 @@ final class TitanicServices implements AutoCloseable {
     /** Registers the services on the broker; call before the broker starts. */
     void register(Broker broker) {
         this.broker = broker;
-        broker.registerInternal(Tsp.REQUEST, this::request);
-        broker.registerInternal(REQUEST_IDEM, this::requestWithKey);
+        broker.registerInternal(Tsp.REQUEST, intake::request);
+        broker.registerInternal(REQUEST_IDEM, intake::requestWithKey);
         broker.registerInternal(Tsp.REPLY, this::answerReply);
         broker.registerInternal(Tsp.CLOSE, this::close);
         broker.registerInternal(STATUS, r -> offload(r, () -> status(r)));
         broker.registerInternal(CANCEL, r -> offload(r, () -> cancel(r)));
-    }
-
-    private void request(ClientRequest r) {
-        List<byte[]> body = r.body();
-        Optional<String> invalid = invalidService(body, 0);
-        if (invalid.isPresent()) {
-            r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
-            return;
-        }
-        AdmissionControl.Result admitted = admit(body);
-        if (admitted.refusal() != null) {
-            r.reply(Frames.status(Tsp.ERROR + " " + admitted.refusal()));
-            return;
-        }
-        store(r, body, null, admitted.admission()).whenComplete((id, error) -> answerStored(r, id, error));
-    }
-
-    /** Asks admission control about {@code [service][body...]}. */
-    private AdmissionControl.Result admit(List<byte[]> serviceAndBody) {
-        return admission.admit(Frames.text(serviceAndBody.get(0)), serviceAndBody.subList(1, serviceAndBody.size()));
-    }
-
-    private void requestWithKey(ClientRequest r) {
-        List<byte[]> body = r.body();
-        if (body.isEmpty() || body.get(0).length == 0 || body.get(0).length > 256) {
-            r.reply(Frames.status(Tsp.UNKNOWN + " bad request: first frame must be an idempotency key of 1-256 bytes"));
-            return;
-        }
-        Optional<String> invalid = invalidService(body, 1);
-        if (invalid.isPresent()) {
-            r.reply(Frames.status(Tsp.UNKNOWN + " " + invalid.get()));
-            return;
-        }
-        String key = RequestAccess.scoped(r.caller(), Frames.text(body.get(0)));
-        Optional<RequestId> known = store.findByIdempotencyKey(key);
-        if (known.isPresent()) {
-            r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(known.get().hex())));
-            return;
-        }
-        CompletableFuture<RequestId> mine = new CompletableFuture<>();
-        CompletableFuture<RequestId> first = keysInFlight.putIfAbsent(key, mine);
-        if (first != null) {
-            first.whenComplete((id, error) -> answerStored(r, id, error));
-            return;
-        }
-        AdmissionControl.Result admitted = admit(body.subList(1, body.size()));
-        if (admitted.refusal() != null) {
-            keysInFlight.remove(key);
-            mine.completeExceptionally(new StoreRefusal(admitted.refusal()));
-            r.reply(Frames.status(Tsp.ERROR + " " + admitted.refusal()));
-            return;
-        }
-        store(r, body.subList(1, body.size()), key, admitted.admission()).whenComplete((id, error) -> {
-            keysInFlight.remove(key);
-            if (error != null) {
-                mine.completeExceptionally(error);
-            } else {
-                mine.complete(id);
-            }
-            answerStored(r, id, error);
-        });
-    }
-
-    private CompletableFuture<RequestId> store(ClientRequest r, List<byte[]> serviceAndBody, String key,
-                                               AdmissionControl.Admission admitted) {
-        CompletableFuture<RequestId> stored;
-        try {
-            stored = intake.store(serviceAndBody, () -> storeNow(r, serviceAndBody, key));
-        } catch (RuntimeException e) {
-            admitted.close();
-            throw e;
-        }
-        return stored.whenComplete((id, error) -> admitted.close());
-    }
-
-    private CompletableFuture<RequestId> storeNow(ClientRequest r, List<byte[]> serviceAndBody, String key) {
-        String service = Frames.text(serviceAndBody.get(0));
-        List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
-        RequestId id = RequestId.random();
-        return store.putRequest(id, service, body, key, r.caller().key()).thenApply(ok -> {
-            dispatcher.enqueue(id, service, body, 0);
-            return id;
-        });
-    }
-
-    /** A request refused by a limit, for the ones waiting on the same idempotency key. */
-    private static final class StoreRefusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StoreRefusal(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    private static void answerStored(ClientRequest r, RequestId id, Throwable error) {
-        if (error instanceof StoreRefusal refusal) {
-            r.reply(Frames.status(Tsp.ERROR + " " + refusal.getMessage()));
-        } else if (error != null) {
-            r.reply(Frames.status(Tsp.ERROR + " request not stored: " + rootMessage(error)));
-        } else {
-            r.reply(List.of(Frames.ascii(Tsp.OK), Frames.ascii(id.hex())));
-        }
-    }
-
-    /** Why frame {@code index} is not a service a request may go to, if it is not. */
-    private static Optional<String> invalidService(List<byte[]> body, int index) {
-        if (body.size() <= index) {
-            return Optional.of("bad request: missing service frame");
-        }
-        String service = Frames.text(body.get(index));
-        if (service.isEmpty() || service.length() > 255) {
-            return Optional.of("bad request: service name must be 1-255 characters");
-        }
-        if (service.startsWith(Mdp.MMI_PREFIX) || service.startsWith("titanic.")) {
-            return Optional.of("bad request: service '" + service + "' is the broker's own and cannot be queued");
-        }
-        return Optional.empty();
     }
 
     /**
@@ -334,7 +215,8 @@ final class TitanicServices implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable error) {
+    /** The message of the innermost cause of {@code error}, for a 500 answer. */
+    static String rootMessage(Throwable error) {
         Throwable t = error;
         while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
                 && t.getCause() != null) {
