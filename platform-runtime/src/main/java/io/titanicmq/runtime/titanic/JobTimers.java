@@ -72,14 +72,6 @@ final class JobTimers implements AutoCloseable {
     public void close() {
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("dispatcher timers did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while stopping the dispatcher timers");
-        }
+        Shutdowns.shutdownAndWait(thread, "the dispatcher timers", LOG);
     }
 }

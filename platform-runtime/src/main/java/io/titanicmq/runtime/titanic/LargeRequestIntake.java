@@ -61,14 +61,6 @@ final class LargeRequestIntake implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("titanic-intake did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while stopping titanic-intake");
-        }
+        Shutdowns.shutdownAndWait(executor, "titanic-intake", LOG);
     }
 }

@@ -228,14 +228,6 @@ final class TitanicServices implements AutoCloseable {
     @Override
     public void close() {
         intake.close();
-        readers.shutdown();
-        try {
-            if (!readers.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("titanic-reader did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while stopping titanic-reader");
-        }
+        Shutdowns.shutdownAndWait(readers, "titanic-reader", LOG);
     }
 }
