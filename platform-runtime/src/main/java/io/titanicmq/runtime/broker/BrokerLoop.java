@@ -1,8 +1,6 @@
 package io.titanicmq.runtime.broker;
 
 import io.titanicmq.runtime.local.LocalHub;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -299,12 +297,9 @@ final class BrokerLoop implements Runnable, Executor {
     private record Received(List<byte[]> frames, Caller sender, int frameCount, long bytes) {
     }
 
+    /** Runs what other threads queued; a wake-up pipe that fails to read stops the loop. */
     private void runTasks() {
-        try {
-            wakeup.runPending(e -> counters.failed("a task queued for the broker thread", e));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Broker on " + endpoint() + ": wake-up pipe failed", e);
-        }
+        wakeup.runPending(e -> counters.failed("a task queued for the broker thread", e));
     }
 
     private String endpoint() {

@@ -1,34 +1,23 @@
 package io.titanicmq.runtime.worker;
 
+import io.titanicmq.runtime.local.WakePipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Wakes a thread blocked in a {@code ZMQ.Poller} from any other thread without sharing a ZeroMQ
- * socket: a {@link Pipe} whose source end is registered in the poller. A signal is one byte; the
- * owner drains all of them at once and then looks at whatever state the signal announced. Signals
- * between two drains write the pipe once: the owner looks at all the state after a drain anyway.
+ * The wake-up of a worker socket thread: a {@link WakePipe} (registered in the thread's
+ * {@code ZMQ.Poller}) with the hand-off that lets the owner interrupt a handler thread safely
+ * ({@link #signalUnless}, {@link #abandon}). A signal is one byte; the owner drains all of them at
+ * once and then looks at whatever state the signal announced.
  */
 final class Wakeup implements AutoCloseable {
 
-    private final Pipe pipe;
-    private final ByteBuffer one = ByteBuffer.allocate(1);
-    private final ByteBuffer drain = ByteBuffer.allocate(64);
-    private final AtomicBoolean pending = new AtomicBoolean();
-
-    Wakeup() {
-        try {
-            pipe = Pipe.open();
-            pipe.source().configureBlocking(false);
-            pipe.sink().configureBlocking(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open wake-up pipe", e);
-        }
-    }
+    private final WakePipe pipe = new WakePipe();
+    /** Held while a signal is written, so that {@link #abandon}'s interrupt never lands inside it. */
+    private final Object writing = new Object();
 
     /** The end to register with {@code poller.register(channel, POLLIN)}. */
     SelectableChannel source() {
@@ -36,19 +25,15 @@ final class Wakeup implements AutoCloseable {
     }
 
     /**
-     * Makes the source readable. A full pipe already holds unread signals, so a write that
-     * transfers nothing is fine.
+     * Makes the source readable.
+     *
+     * @throws UncheckedIOException when the pipe is closed or the write fails
      */
     void signal() {
-        if (!pending.compareAndSet(false, true)) {
-            return;
-        }
-        synchronized (one) {
+        synchronized (writing) {
             try {
-                one.clear();
-                one.put((byte) 1).flip();
-                pipe.sink().write(one);
-            } catch (IOException e) {
+                pipe.signal();
+            } catch (ClosedChannelException e) {
                 throw new UncheckedIOException("cannot signal wake-up pipe", e);
             }
         }
@@ -60,7 +45,7 @@ final class Wakeup implements AutoCloseable {
      * the pipe for good, pipes being interruptible channels).
      */
     void signalUnless(AtomicBoolean abandoned) {
-        synchronized (one) {
+        synchronized (writing) {
             if (!abandoned.get()) {
                 signal();
             }
@@ -72,7 +57,7 @@ final class Wakeup implements AutoCloseable {
      * thread's later {@link #signalUnless} calls do nothing.
      */
     void abandon(AtomicBoolean abandoned, Thread thread) {
-        synchronized (one) {
+        synchronized (writing) {
             abandoned.set(true);
             if (thread != null) {
                 thread.interrupt();
@@ -80,36 +65,17 @@ final class Wakeup implements AutoCloseable {
         }
     }
 
-    /**
-     * Consumes every pending signal; call only from the owning thread, and look at the state after.
-     * The pipe is emptied before the flag is cleared: the other way round, a signal landing between
-     * the two would leave the flag set with an empty pipe, and no later signal would write again.
-     */
+    /** Consumes every pending signal ({@link WakePipe#drain}); call only from the owning thread. */
     void drain() {
-        try {
-            int n;
-            do {
-                drain.clear();
-                n = pipe.source().read(drain);
-            } while (n > 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot drain wake-up pipe", e);
-        }
-        pending.set(false);
+        pipe.drain();
     }
 
     @Override
     public void close() {
         try {
-            pipe.sink().close();
+            pipe.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close wake-up pipe", e);
-        } finally {
-            try {
-                pipe.source().close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close wake-up pipe", e);
-            }
         }
     }
 }
