@@ -250,8 +250,8 @@ final class BrokerLoop implements Runnable, Executor {
      * Reads one message and who sent it. The identity frame is made by the ROUTER; the frames after
      * it carry the connection's metadata: none for an inproc peer, the key ZAP approved
      * ({@code User-Id}) for a CurveZMQ peer. Beyond {@code max-frames} frames or
-     * {@code max-message-size} bytes the frames are read and discarded (the counts go on), so a
-     * peer cannot make the broker keep an endless message.
+     * {@code max-message-size} bytes (plus the 7/MDP envelope's) the frames are read and discarded
+     * (the counts go on), so a peer cannot make the broker keep an endless message.
      */
     private Received read(ZMQ.Socket router) {
         byte[] first = router.recv(ZMQ.DONTWAIT);
@@ -270,7 +270,9 @@ final class BrokerLoop implements Runnable, Executor {
             }
             byte[] frame = part.data();
             bytes += frame.length;
-            if (count++ <= settings.maxFrames() && bytes <= settings.maxMessageSize()) { // identity + the peer's
+            // identity + envelope + body: the limits are the body's (InboundHandler.envelopeFrames)
+            if (count++ <= settings.maxFrames() + InboundHandler.ENVELOPE_FRAMES
+                    && bytes <= settings.maxMessageSize() + InboundHandler.ENVELOPE_BYTES) {
                 frames.add(frame);
             }
         }

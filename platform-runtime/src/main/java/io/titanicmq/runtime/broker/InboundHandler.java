@@ -48,6 +48,14 @@ final class InboundHandler {
      */
     static final int MAX_SERVICE_BYTES = 1020;
 
+    /** Most envelope frames a message has (a worker REPLY's), beyond those the limits count. */
+    static final int ENVELOPE_FRAMES = 5;
+    /**
+     * Most envelope bytes not counted against {@code max-message-size}: a header, a command, a
+     * service name of {@value #MAX_SERVICE_BYTES} bytes or an address, with room to spare.
+     */
+    static final long ENVELOPE_BYTES = 2048;
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final Routing routing;
@@ -68,8 +76,8 @@ final class InboundHandler {
     }
 
     /**
-     * @param frames the message: the identity frame, then the peer's up to {@code max-frames} and
-     *     {@code max-message-size}
+     * @param frames the message: the identity frame, then the peer's up to the 7/MDP envelope plus
+     *     {@code max-frames} and {@code max-message-size}, which limit the body
      * @param sender who sent it ({@link Caller#INTERNAL} for inproc), or null when authentication is
      *               on and the network peer proved no key
      * @param frameCount how many frames it had, with the identity and those dropped beyond the limits
@@ -78,11 +86,16 @@ final class InboundHandler {
     void handle(List<byte[]> frames, Caller sender, int frameCount, long bytes, long now) {
         if (sender == null) {
             reject(frames.get(0), false, "message over the network without an authenticated key", frames.size());
-        } else if (frameCount - 1 > maxFrames) {
-            overLimit(frames, sender, "too many frames: " + (frameCount - 1) + ", limit " + maxFrames
+            return;
+        }
+        int envelope = envelopeFrames(frames);
+        int bodyFrames = frameCount - 1 - envelope;
+        long bodyBytes = bytes - envelopeBytes(frames, envelope);
+        if (bodyFrames > maxFrames) {
+            overLimit(frames, sender, "too many frames: " + bodyFrames + ", limit " + maxFrames
                     + " (titanic.broker.max-frames)");
-        } else if (bytes > maxMessageSize) {
-            overLimit(frames, sender, "message too large: " + bytes + " bytes, limit " + maxMessageSize
+        } else if (bodyBytes > maxMessageSize) {
+            overLimit(frames, sender, "message too large: " + bodyBytes + " bytes, limit " + maxMessageSize
                     + " bytes (titanic.broker.max-message-size)");
         } else if (frames.size() < 3 || frames.get(1).length != 0) {
             reject(frames.get(0), false, "message without empty delimiter and header", frames.size());
@@ -97,6 +110,37 @@ final class InboundHandler {
         } else {
             reject(frames.get(0), false, "message with unknown protocol header", frames.size());
         }
+    }
+
+    /**
+     * How many frames after the identity are the 7/MDP envelope, which the limits do not count:
+     * {@code [""][MDPC01][service]} for a client request, {@code [""][MDPW01][REPLY][address][""]}
+     * for a worker's reply, {@code [""][MDPW01][command]} for any other worker command. So a worker
+     * can answer a request that was at the limits with a reply of the same body, although its
+     * envelope is larger. Nothing for a message without a known header (it is dropped anyway).
+     */
+    static int envelopeFrames(List<byte[]> frames) {
+        if (frames.size() < 3 || frames.get(1).length != 0) {
+            return 0;
+        }
+        int present = frames.size() - 1;
+        if (Mdp.isClientHeader(frames.get(2))) {
+            return Math.min(3, present);
+        }
+        if (!Mdp.isWorkerHeader(frames.get(2))) {
+            return 0;
+        }
+        boolean reply = frames.size() > 3 && MdpCommand.of(frames.get(3)).orElse(null) == MdpCommand.REPLY;
+        return Math.min(reply ? 5 : 3, present);
+    }
+
+    /** The bytes of the envelope frames, at most {@link #ENVELOPE_BYTES}: a huge "address" is body. */
+    private static long envelopeBytes(List<byte[]> frames, int envelope) {
+        long size = 0;
+        for (int i = 1; i <= envelope; i++) {
+            size += frames.get(i).length;
+        }
+        return Math.min(size, ENVELOPE_BYTES);
     }
 
     /**

@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 final class RequestRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
-    /** The REPLY's other frames: delimiter, MDPW01, command, empty delimiter; generously rounded. */
-    private static final int REPLY_ENVELOPE_BYTES = 64;
 
     private final Worker worker;
     private final String service;
@@ -84,9 +82,9 @@ final class RequestRunner implements Runnable {
         }
     }
 
-    /** The bytes a REPLY with this body takes: the body, the address and the MDP frames around it. */
-    private long size(List<byte[]> body) {
-        long total = address.length + REPLY_ENVELOPE_BYTES;
+    /** The body's size: the broker's max-message-size does not count the REPLY envelope. */
+    private static long size(List<byte[]> body) {
+        long total = 0;
         for (byte[] frame : body) {
             total += frame.length;
         }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The broker's limits: {@code max-frames} (dropped and counted; a {@code titanic.*} request is
- * answered {@code 500}; a worker is disconnected) and {@code max-message-size}, which ZeroMQ
- * applies per frame on the socket.
+ * The broker's limits: {@code max-frames} and {@code max-message-size} of a message's body, the
+ * frames after its 7/MDP envelope (dropped and counted; a {@code titanic.*} request is answered
+ * {@code 500}; a worker is disconnected), and {@code max-message-size} per frame, which ZeroMQ
+ * applies on the socket.
  */
 @Timeout(30)
 class BrokerLimitsTest {
@@ -68,7 +69,36 @@ class BrokerLimitsTest {
         client.send(clientRequest("echo", MAX_FRAMES));
         List<byte[]> request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
         assertNotNull(request);
-        assertEquals(MAX_FRAMES - 3, request.size() - 2, "every body frame arrives");
+        assertEquals(MAX_FRAMES, request.size() - 2, "every body frame arrives");
+    }
+
+    /**
+     * A worker's REPLY has a larger envelope than the request it answers ({@code [REPLY][address][""]}
+     * against {@code [service]}): an echo of a request at both limits must still reach the client,
+     * and the worker stays. The fuzz suite found hosted echo workers disconnected for exactly that.
+     */
+    @Test
+    void replyEchoingARequestAtBothLimitsIsDeliveredAndTheWorkerStays() {
+        String[] body = new String[MAX_FRAMES];
+        java.util.Arrays.fill(body, "x");
+        client.sendClient("echo", body);
+        List<byte[]> request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
+        assertNotNull(request);
+        worker.reply(request.get(0), body);
+        List<byte[]> reply = client.clientReply("echo", WAIT);
+        assertNotNull(reply, "the echo of a request at max-frames arrives");
+        assertEquals(MAX_FRAMES, reply.size());
+
+        byte[] full = new byte[MAX_FRAME_SIZE - 1];
+        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), full, new byte[1]);
+        request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
+        assertNotNull(request, "a body of exactly max-message-size is routed");
+        worker.send(EMPTY, Mdp.workerHeader(), MdpCommand.REPLY.frame(), request.get(0), EMPTY, full, new byte[1]);
+        reply = client.clientReply("echo", WAIT);
+        assertNotNull(reply, "its echo arrives");
+        assertEquals(MAX_FRAME_SIZE - 1, reply.get(0).length);
+        assertEquals(0, fixture.broker.stats().malformedDropped());
+        assertEquals(1, fixture.liveWorkers("echo"), "the worker was not disconnected");
     }
 
     @Test
@@ -88,7 +118,7 @@ class BrokerLimitsTest {
         client.sendClient("echo", "job");
         List<byte[]> request = worker.workerCommand(MdpCommand.REQUEST, WAIT);
         assertNotNull(request);
-        String[] body = new String[MAX_FRAMES];
+        String[] body = new String[MAX_FRAMES + 1];
         java.util.Arrays.fill(body, "x");
         worker.reply(request.get(0), body);
         assertNotNull(worker.workerCommand(MdpCommand.DISCONNECT, WAIT));
@@ -99,15 +129,15 @@ class BrokerLimitsTest {
     @Test
     void messageOverMaxMessageSizeInAllIsDroppedAtTheBrokerAndAnswered500ForTitanic() {
         byte[] half = new byte[MAX_FRAME_SIZE / 2];
-        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), half, half);
+        client.send(EMPTY, Mdp.clientHeader(), bytes("echo"), half, half, new byte[1]);
         assertNull(worker.workerCommand(MdpCommand.REQUEST, Duration.ofMillis(300)), "frames under the limit, the sum over it");
         await().atMost(WAIT).until(() -> fixture.broker.stats().malformedDropped() == 1);
 
-        client.send(EMPTY, Mdp.clientHeader(), bytes("titanic.test"), half, half);
+        client.send(EMPTY, Mdp.clientHeader(), bytes("titanic.test"), half, half, new byte[1]);
         List<byte[]> reply = client.clientReply("titanic.test", WAIT);
         assertNotNull(reply);
-        // All the frames the client sent: "", "MDPC01" (6), "titanic.test" (12) and the two halves.
-        assertEquals("500 message too large: " + (MAX_FRAME_SIZE + 18) + " bytes, limit " + MAX_FRAME_SIZE
+        // The body: the two halves and one byte; the envelope ("", "MDPC01", "titanic.test") is not counted.
+        assertEquals("500 message too large: " + (MAX_FRAME_SIZE + 1) + " bytes, limit " + MAX_FRAME_SIZE
                 + " bytes (titanic.broker.max-message-size)", text(reply.get(0)));
 
         byte[] fits = new byte[MAX_FRAME_SIZE / 2 - 1024];
@@ -136,10 +166,10 @@ class BrokerLimitsTest {
         assertTrue(e.getMessage().contains("titanic.broker.max-frames"), e.getMessage());
     }
 
-    /** {@code [""][MDPC01][service][body...]}: {@code frames} frames as the client sends them. */
-    private static byte[][] clientRequest(String service, int frames) {
+    /** {@code [""][MDPC01][service][body...]} with {@code bodyFrames} body frames. */
+    private static byte[][] clientRequest(String service, int bodyFrames) {
         List<byte[]> message = new ArrayList<>(List.of(EMPTY, Mdp.clientHeader(), bytes(service)));
-        while (message.size() < frames) {
+        while (message.size() < bodyFrames + 3) {
             message.add(bytes("f" + message.size()));
         }
         return message.toArray(new byte[0][]);
