@@ -68,7 +68,10 @@ class FuzzEndToEndTest {
             assertEquals(MESSAGES, report.sent() + report.skipped());
             assertTrue(report.skipped() < MESSAGES / 100, "the broker stopped taking messages: " + report);
             assertEquals(0, report.unconfirmed(), "the broker did not handle everything: " + report);
-            assertEquals(List.of(), check.problems(), "server unhealthy after the fuzz with seed " + seed);
+            List<String> problems = check.problems();
+            String warnings = problems.isEmpty() ? "" : warnings(server.logText());
+            assertEquals(List.of(), problems, () -> "server unhealthy after the fuzz with seed " + seed
+                    + "; the server's warnings:\n" + warnings);
             long dropped = check.brokerDropped().orElseThrow() - droppedBefore;
             assertTrue(dropped > MESSAGES / 4, "the broker counted only " + dropped + " malformed messages");
             // the fuzz's requests to services without workers expire within seconds; then the heap is back
@@ -152,6 +155,16 @@ class FuzzEndToEndTest {
             assertTrue(result.output().contains("server heap after full GC"), result.output());
             assertTrue(result.output().contains("all ok"), result.output());
         }
+    }
+
+    private static String warnings(String log) {
+        StringBuilder b = new StringBuilder();
+        for (String line : log.split("\n")) {
+            if (line.contains("[WARN") || line.contains("[ERROR]") || line.contains("DISCONNECT")) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     private static String errors(String log) {
