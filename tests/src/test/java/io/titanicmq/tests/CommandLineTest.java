@@ -1,6 +1,7 @@
 package io.titanicmq.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -33,6 +34,29 @@ class CommandLineTest {
         assertEquals(2, bad.exitCode(), bad.output());
         assertTrue(bad.output().contains("not a request id"), bad.output());
         assertEquals(2, DistProcess.cli(Duration.ofSeconds(30), "no-such-command").exitCode());
+    }
+
+    @Test
+    void benchRefusesAnUnknownModeOrRateBeforeStartingAnything() throws Exception {
+        DistProcess.Result mode = DistProcess.cli(Duration.ofSeconds(30), "bench", "--mode", "broker,speed");
+        assertEquals(2, mode.exitCode(), mode.output());
+        assertTrue(mode.output().contains("unknown --mode 'speed'"), mode.output());
+        assertFalse(mode.output().contains("TitanicMQ bench:"), "refused before measuring:\n" + mode.output());
+        DistProcess.Result rate = DistProcess.cli(Duration.ofSeconds(30), "bench", "--mode", "latency", "--rate", "0");
+        assertEquals(2, rate.exitCode(), rate.output());
+        assertTrue(rate.output().contains("--rate must be a positive number"), rate.output());
+    }
+
+    /** A short real run: each mode on its own fresh embedded server, latency at a given rate. */
+    @Test
+    void benchPrintsAFigurePerModeFromAFreshServerEach() throws Exception {
+        DistProcess.Result bench = DistProcess.cli(Duration.ofSeconds(100), "bench", "--mode", "broker,latency",
+                "--rate", "200", "--runs", "1", "--duration", "1s", "--warmup", "1s");
+        assertEquals(0, bench.exitCode(), bench.output());
+        assertTrue(bench.output().matches("(?s).*broker \\(MDP echo round trips\\) +median +[\\d,]+ req/s.*"), bench.output());
+        assertTrue(bench.output().matches("(?s).*titanic.request latency at 200 req/s +p50 [\\d.]+ ms, p99 [\\d.]+ ms"
+                + " \\(medians of 1 runs; rate given;.*"), bench.output());
+        assertEquals(2, bench.output().split("TitanicMQ started", -1).length - 1, "one server per mode:\n" + bench.output());
     }
 
     @Test

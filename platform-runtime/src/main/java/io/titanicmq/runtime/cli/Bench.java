@@ -186,10 +186,13 @@ final class Bench implements AutoCloseable {
         return counted / seconds;
     }
 
-    /** Acceptance latency at half the accept peak, open loop. */
-    void latency(int runs) {
-        double peak = acceptRun();
-        double rate = peak / 2;
+    /**
+     * Acceptance latency, open loop, at {@code fixedRate} requests per second, or at half the accept
+     * peak (measured first) when it is null.
+     */
+    void latency(int runs, Double fixedRate) {
+        double peak = fixedRate == null ? acceptRun() : Double.NaN;
+        double rate = fixedRate == null ? peak / 2 : fixedRate;
         double[] p50 = new double[runs];
         double[] p99 = new double[runs];
         double[] late99 = new double[runs];
@@ -207,10 +210,10 @@ final class Bench implements AutoCloseable {
         Arrays.sort(p50);
         Arrays.sort(p99);
         Arrays.sort(late99);
-        System.out.printf(Locale.ROOT, "%-52s p50 %.2f ms, p99 %.2f ms (medians of %d runs; peak %,.0f req/s;"
+        System.out.printf(Locale.ROOT, "%-52s p50 %.2f ms, p99 %.2f ms (medians of %d runs; %s;"
                         + " sender late p99 %.2f ms)%n",
                 String.format(Locale.ROOT, "titanic.request latency at %,.0f req/s", rate), p50[runs / 2], p99[runs / 2], runs,
-                peak, late99[runs / 2]);
+                Double.isNaN(peak) ? "rate given" : String.format(Locale.ROOT, "peak %,.0f req/s", peak), late99[runs / 2]);
     }
 
     /** {@code total} requests end to end with close; resource figures every tenth. */
