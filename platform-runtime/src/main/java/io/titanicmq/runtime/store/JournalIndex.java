@@ -76,6 +76,21 @@ final class JournalIndex {
                 .sorted(Comparator.comparingLong(IndexEntry::seq)).collect(Collectors.toList());
     }
 
+    /**
+     * Whether an open request may have been created before {@code millis}: false when every
+     * segment with a live record says its REQUEST records are all younger. Looks at the segments
+     * (tens), not at the requests (possibly millions), so the periodic retention check costs the
+     * writer thread nothing until something can actually be past retention.
+     */
+    boolean mayHoldCreatedBefore(long millis) {
+        for (SegmentInfo info : segments.values()) {
+            if (info.live > 0 && info.oldestCreatedMillis < millis) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<RequestId> createdBefore(long millis) {
         return entries.values().stream().filter(e -> e.createdMillis() < millis)
                 .map(IndexEntry::id).collect(Collectors.toList());
@@ -133,6 +148,7 @@ final class JournalIndex {
         IndexEntry entry = entries.get(id);
         if (record instanceof JournalRecord.Request request) {
             nextSeq.accumulateAndGet(request.seq() + 1, Math::max);
+            segment.oldestCreatedMillis = Math.min(segment.oldestCreatedMillis, request.createdMillis());
             if (entry == null) {
                 entries.put(id, IndexEntry.of(request, at));
                 pendingPlus(request.service(), 1);
@@ -193,6 +209,9 @@ final class JournalIndex {
     boolean relocate(JournalRecord record, Location from, Location to) {
         SegmentInfo target = segments.get(to.segment());
         target.records++;
+        if (record instanceof JournalRecord.Request request) {
+            target.oldestCreatedMillis = Math.min(target.oldestCreatedMillis, request.createdMillis());
+        }
         IndexEntry entry = entries.get(record.id());
         IndexEntry moved = entry == null ? null : entry.relocated(from, to);
         if (moved == null) {
