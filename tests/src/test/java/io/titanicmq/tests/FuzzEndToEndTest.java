@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,20 +158,19 @@ class FuzzEndToEndTest {
         }
     }
 
+    /** The server's warnings, errors and DISCONNECTs: what explains an unhealthy server. */
     private static String warnings(String log) {
-        StringBuilder b = new StringBuilder();
-        for (String line : log.split("\n")) {
-            if (line.contains("[WARN") || line.contains("[ERROR]") || line.contains("DISCONNECT")) {
-                b.append(line).append('\n');
-            }
-        }
-        return b.toString();
+        return lines(log, line -> line.contains("[WARN") || line.contains("[ERROR]") || line.contains("DISCONNECT"));
     }
 
     private static String errors(String log) {
+        return lines(log, line -> line.contains("[ERROR]") || line.startsWith("\tat ") || line.contains("Exception"));
+    }
+
+    private static String lines(String log, Predicate<String> keep) {
         StringBuilder b = new StringBuilder();
         for (String line : log.split("\n")) {
-            if (line.contains("[ERROR]") || line.startsWith("\tat ") || line.contains("Exception")) {
+            if (keep.test(line)) {
                 b.append(line).append('\n');
             }
         }
