@@ -94,8 +94,8 @@ class LimitsEndToEndTest {
             String[] frames = new String[40];
             frames[0] = "elsewhere";
             java.util.Arrays.fill(frames, 1, frames.length, "f");
-            // As sent by the client's DEALER: [""][MDPC01][titanic.request] and the 40 frames.
-            assertEquals(List.of("500 too many frames: 43, limit 32 (titanic.broker.max-frames)"),
+            // The body's 40 frames; the envelope [""][MDPC01][titanic.request] is not counted.
+            assertEquals(List.of("500 too many frames: 40, limit 32 (titanic.broker.max-frames)"),
                     call(client, "titanic.request", frames));
 
             assertEquals(List.of("200"), call(client, "titanic.close", first));
