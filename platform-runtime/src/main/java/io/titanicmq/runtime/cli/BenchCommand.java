@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = {"-b", "--broker"}, paramLabel = "ENDPOINT",
-            description = "Measure a running server instead of an embedded one.")
+            description = "Measure a running server instead of embedded ones; every mode then runs against it,"
+                    + " each on what the earlier ones left (an accept backlog slows what follows).")
     String broker;
 
     @Option(names = "--plugins", paramLabel = "DIR",
