@@ -30,6 +30,10 @@ import picocli.CommandLine.Option;
                 "  titanic bench --mode soak --requests 1000000"})
 final class BenchCommand implements Callable<Integer> {
 
+    /** The modes {@code --mode} takes. */
+    private static final List<String> MODES = List.of("baseline", "broker", "accept", "e2e", "e2e-close", "e2e-java",
+            "latency", "soak");
+
     @Option(names = "--mode", defaultValue = "baseline,broker,accept,e2e,e2e-close,latency", split = ",",
             description = "What to measure: baseline, broker, accept, e2e, e2e-close, e2e-java, latency, soak (default: ${DEFAULT-VALUE}).")
     List<String> modes = new ArrayList<>();
@@ -107,9 +111,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
-
-    private static final List<String> MODES = List.of("baseline", "broker", "accept", "e2e", "e2e-close", "e2e-java",
-            "latency", "soak");
 
     private void header(String target) {
         System.out.printf(Locale.ROOT, "TitanicMQ bench: %s, %d in flight, %d run(s) of %s, %d cores, Java %s%n",
