@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -35,6 +36,7 @@ final class BrokerLoop implements Runnable, Executor {
     private final Wakeup wakeup;
     private final MessageCounters counters;
     private final PeerAccess access;
+    private final Consumer<Runnable> turnScope;
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final String inprocEndpoint = "inproc://titanic-broker-" + java.util.UUID.randomUUID();
     private volatile Thread thread;
@@ -47,8 +49,9 @@ final class BrokerLoop implements Runnable, Executor {
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
 
     BrokerLoop(ZContext parent, BrokerSettings settings, Map<String, InternalService> internal,
-               Wakeup wakeup, MessageCounters counters, PeerAccess access) {
+               Wakeup wakeup, MessageCounters counters, PeerAccess access, Consumer<Runnable> turnScope) {
         this.access = access;
+        this.turnScope = turnScope;
         this.parent = parent;
         this.settings = settings;
         this.internal = internal;
@@ -186,14 +189,18 @@ final class BrokerLoop implements Runnable, Executor {
                 }
                 throw e;
             }
-            if (pending || poller.pollin(0)) {
-                receive(router, inbound);
-            }
-            if (poller.pollin(1)) {
-                runTasks();
-            }
-            receiveLocal(inbound);
-            runDeferred();
+            boolean input = pending || poller.pollin(0);
+            boolean tasks = poller.pollin(1);
+            guarded("a turn", () -> turnScope.accept(() -> {
+                if (input) {
+                    receive(router, inbound);
+                }
+                if (tasks) {
+                    runTasks();
+                }
+                receiveLocal(inbound);
+                runDeferred();
+            }));
         }
     }
 

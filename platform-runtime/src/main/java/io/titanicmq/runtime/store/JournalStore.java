@@ -95,6 +95,11 @@ final class JournalStore implements RequestStore {
     }
 
     @Override
+    public void holdingAppends(Runnable work) {
+        writer.holding(work);
+    }
+
+    @Override
     public CompletableFuture<Void> putRequest(RequestId id, String service, List<byte[]> body, String idempotencyKey,
                                               String owner) {
         Objects.requireNonNull(service, "service");

@@ -65,7 +65,11 @@ import org.slf4j.LoggerFactory;
 final class JournalWriter {
 
     /** Something for the writer thread to do. */
-    sealed interface Op permits Append, Task, Stop {
+    sealed interface Op permits Append, Task, Stop, Batch {
+    }
+
+    /** Ops one thread submitted inside {@link #holding}, queued as one so the writer takes them together. */
+    record Batch(List<Op> ops) implements Op {
     }
 
     /** Append a framed record; {@code done} completes once it is durable and indexed. */
@@ -111,6 +115,8 @@ final class JournalWriter {
     private boolean compactionDue;
     private final ProbeSchedule probes = new ProbeSchedule();
     private volatile CompletionScope completionScope = CompletionScope.DIRECT;
+    /** Per thread: the ops submitted inside {@link #holding}, queued when it ends; null outside. */
+    private final ThreadLocal<List<Op>> held = new ThreadLocal<>();
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -149,7 +155,10 @@ final class JournalWriter {
         return appender.active();
     }
 
-    /** Queues an op (blocking while the queue is full); fails it at once if the store is FAILED or closed. */
+    /**
+     * Queues an op (blocking while the queue is full), or holds it until the calling thread's
+     * {@link #holding} ends; fails it at once if the store is FAILED or closed.
+     */
     void submit(Op op, CompletableFuture<Void> done) {
         StoreException refused = failure != null ? failure
                 : closing ? new StoreException("Journal " + settings.dir() + " is closed") : null;
@@ -157,11 +166,44 @@ final class JournalWriter {
             done.completeExceptionally(refused);
             return;
         }
+        List<Op> holding = held.get();
+        if (holding != null) {
+            holding.add(op);
+            return;
+        }
+        enqueue(op);
+    }
+
+    /**
+     * Runs {@code work}; the ops the calling thread submits meanwhile are queued together when it
+     * returns, in order. Without it the writer wakes on the first of a burst of appends and
+     * fsyncs it nearly alone while the rest queue behind that fsync. Nests.
+     */
+    void holding(Runnable work) {
+        if (held.get() != null) {
+            work.run();
+            return;
+        }
+        List<Op> ops = new ArrayList<>();
+        held.set(ops);
+        try {
+            work.run();
+        } finally {
+            held.remove();
+            if (ops.size() == 1) {
+                enqueue(ops.get(0));
+            } else if (!ops.isEmpty()) {
+                enqueue(new Batch(ops));
+            }
+        }
+    }
+
+    private void enqueue(Op op) {
         try {
             queue.put(op);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            done.completeExceptionally(new StoreException("Interrupted while queueing for the journal writer", e));
+            fail(op, new StoreException("Interrupted while queueing for the journal writer", e));
             return;
         }
         if (stopped) {
@@ -212,8 +254,10 @@ final class JournalWriter {
                     }
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                add(batch, first);
+                List<Op> drained = new ArrayList<>();
+                queue.drainTo(drained, MAX_BATCH - 1);
+                drained.forEach(op -> add(batch, op));
                 stop = process(batch) || stopRequested;
                 if (!stop && failure != null && probes.due(System.nanoTime())) {
                     probe();
@@ -232,6 +276,15 @@ final class JournalWriter {
         stopped = true;
         failQueued(new StoreException("Journal " + settings.dir() + " is closed"));
         appender.close();
+    }
+
+    /** Adds {@code op} to {@code batch}, the ops of a {@link Batch} one by one. */
+    private static void add(List<Op> batch, Op op) {
+        if (op instanceof Batch held) {
+            batch.addAll(held.ops());
+        } else {
+            batch.add(op);
+        }
     }
 
     /** @return whether a Stop was in the batch */
@@ -370,7 +423,9 @@ final class JournalWriter {
     }
 
     private static void fail(Op op, StoreException cause) {
-        if (op instanceof Append append) {
+        if (op instanceof Batch held) {
+            held.ops().forEach(o -> fail(o, cause));
+        } else if (op instanceof Append append) {
             append.done().completeExceptionally(cause);
         } else if (op instanceof Task task) {
             task.done().completeExceptionally(cause);

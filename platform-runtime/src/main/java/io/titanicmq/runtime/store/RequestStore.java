@@ -64,6 +64,15 @@ public interface RequestStore extends AutoCloseable {
     }
 
     /**
+     * Runs {@code work} on the calling thread; the writes it asks for may be held until it
+     * returns and then handed to the store together, so they share one durable write. Nothing in
+     * {@code work} may wait for them. Nests. The default runs {@code work} and holds nothing.
+     */
+    default void holdingAppends(Runnable work) {
+        work.run();
+    }
+
+    /**
      * Whether {@link #get} would answer for {@code id} from memory now, without reading the disk:
      * callers on a thread that must not wait for the disk ask this first. A backend that cannot
      * tell answers false.

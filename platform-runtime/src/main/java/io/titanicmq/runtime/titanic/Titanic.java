@@ -42,6 +42,9 @@ public final class Titanic implements AutoCloseable {
         // A group commit's callbacks reply to clients and feed the dispatcher, all on the broker
         // thread: one wake-up of it per group, not one per request.
         store.completeIn(broker::batchHandOffs);
+        // The appends of one broker turn (a burst of titanic.request, the replies hosted workers
+        // sent) go to the journal together and share one fsync.
+        broker.runTurnsIn(store::holdingAppends);
         Limits limits = Limits.from(titanic);
         this.dispatcher = new Dispatcher(broker, store, settings, limits.maxReplySize());
         this.services = new TitanicServices(store, dispatcher, new AdmissionControl(limits, store, storeSettings.dir()));

@@ -82,6 +82,28 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Appends one thread makes inside {@code holdingAppends} reach the writer as one group: none is
+     * written while held, and then a single fsync covers them all. Without the hold the writer
+     * wakes on the first append and fsyncs the rest in many small groups behind it.
+     */
+    @Test
+    void appendsHeldByAThreadShareOneFsync() throws Exception {
+        try (JournalStore store = open(settings(dir), new RecordingMonitor())) {
+            long fsyncsBefore = store.stats().fsyncs();
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            store.holdingAppends(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    all.add(store.putRequest(RequestId.random(), "s", frames("held " + i), null));
+                }
+                assertTrue(all.stream().noneMatch(CompletableFuture::isDone), "nothing is written while held");
+            });
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+            assertEquals(1, store.stats().fsyncs() - fsyncsBefore, "one fsync for the whole held group");
+            assertEquals(2_000, store.stats().openRequests());
+        }
+    }
+
     /** The futures of one durable group complete inside one call of the store's completion scope. */
     @Test
     void aGroupsCompletionsRunInsideOneScope() throws Exception {
