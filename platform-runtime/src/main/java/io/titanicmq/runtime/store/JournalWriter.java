@@ -236,6 +236,7 @@ final class JournalWriter {
 
     private void run() {
         List<Op> batch = new ArrayList<>(MAX_BATCH);
+        List<Op> drained = new ArrayList<>(MAX_BATCH);
         long interval = settings.compactionInterval().toNanos();
         long nextCompaction = System.nanoTime() + interval;
         boolean stop = false;
@@ -255,9 +256,9 @@ final class JournalWriter {
                     continue;
                 }
                 add(batch, first);
-                List<Op> drained = new ArrayList<>();
                 queue.drainTo(drained, MAX_BATCH - 1);
                 drained.forEach(op -> add(batch, op));
+                drained.clear();
                 stop = process(batch) || stopRequested;
                 if (!stop && failure != null && probes.due(System.nanoTime())) {
                     probe();
