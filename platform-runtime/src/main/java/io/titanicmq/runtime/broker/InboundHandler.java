@@ -50,6 +50,8 @@ final class InboundHandler {
 
     /** Most envelope frames a message has (a worker REPLY's), beyond those the limits count. */
     static final int ENVELOPE_FRAMES = 5;
+    /** Envelope frames of a client request ({@code [""][MDPC01][service]}) or another worker command. */
+    private static final int SHORT_ENVELOPE_FRAMES = 3;
     /**
      * Most envelope bytes not counted against {@code max-message-size}: a header, a command, a
      * service name of {@value #MAX_SERVICE_BYTES} bytes or an address, with room to spare.
@@ -125,13 +127,13 @@ final class InboundHandler {
         }
         int present = frames.size() - 1;
         if (Mdp.isClientHeader(frames.get(2))) {
-            return Math.min(3, present);
+            return Math.min(SHORT_ENVELOPE_FRAMES, present);
         }
         if (!Mdp.isWorkerHeader(frames.get(2))) {
             return 0;
         }
         boolean reply = frames.size() > 3 && MdpCommand.of(frames.get(3)).orElse(null) == MdpCommand.REPLY;
-        return Math.min(reply ? 5 : 3, present);
+        return Math.min(reply ? ENVELOPE_FRAMES : SHORT_ENVELOPE_FRAMES, present);
     }
 
     /** The bytes of the envelope frames, at most {@link #ENVELOPE_BYTES}: a huge "address" is body. */
