@@ -115,8 +115,17 @@ final class JournalWriter {
     private boolean compactionDue;
     private final ProbeSchedule probes = new ProbeSchedule();
     private volatile CompletionScope completionScope = CompletionScope.DIRECT;
-    /** Per thread: the ops submitted inside {@link #holding}, queued when it ends; null outside. */
-    private final ThreadLocal<List<Op>> held = new ThreadLocal<>();
+    /**
+     * Per thread: the ops submitted inside {@link #holding}, queued when it ends. Made once per
+     * thread: the broker thread holds once per turn, thousands of times a second.
+     */
+    private final ThreadLocal<Hold> held = ThreadLocal.withInitial(Hold::new);
+
+    /** A thread's {@link #holding} depth and the ops it holds. */
+    private static final class Hold {
+        int depth;
+        List<Op> ops = new ArrayList<>();
+    }
 
     JournalWriter(StoreSettings settings, ChannelFactory channels, JournalIndex index, JournalRecovery.Outcome recovered,
                   StoreMonitor monitor, Compaction compaction) throws IOException {
@@ -166,9 +175,9 @@ final class JournalWriter {
             done.completeExceptionally(refused);
             return;
         }
-        List<Op> holding = held.get();
-        if (holding != null) {
-            holding.add(op);
+        Hold hold = held.get();
+        if (hold.depth > 0) {
+            hold.ops.add(op);
             return;
         }
         enqueue(op);
@@ -180,20 +189,21 @@ final class JournalWriter {
      * fsyncs it nearly alone while the rest queue behind that fsync. Nests.
      */
     void holding(Runnable work) {
-        if (held.get() != null) {
-            work.run();
-            return;
-        }
-        List<Op> ops = new ArrayList<>();
-        held.set(ops);
+        Hold hold = held.get();
+        hold.depth++;
         try {
             work.run();
         } finally {
-            held.remove();
-            if (ops.size() == 1) {
-                enqueue(ops.get(0));
-            } else if (!ops.isEmpty()) {
-                enqueue(new Batch(ops));
+            if (--hold.depth == 0) {
+                List<Op> ops = hold.ops;
+                if (ops.size() == 1) {
+                    Op op = ops.get(0);
+                    ops.clear();
+                    enqueue(op);
+                } else if (!ops.isEmpty()) {
+                    hold.ops = new ArrayList<>();
+                    enqueue(new Batch(ops));
+                }
             }
         }
     }

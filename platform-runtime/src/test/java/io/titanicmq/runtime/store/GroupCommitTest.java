@@ -104,6 +104,37 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * A thread's holds one after the other (the broker holds once per turn) each queue their own
+     * appends together, and a hold nested in another ends with the outer one.
+     */
+    @Test
+    void successiveAndNestedHoldsOfAThreadEachShareOneFsync() throws Exception {
+        try (JournalStore store = open(settings(dir), new RecordingMonitor())) {
+            for (int hold = 0; hold < 3; hold++) {
+                long fsyncsBefore = store.stats().fsyncs();
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                store.holdingAppends(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        all.add(store.putRequest(RequestId.random(), "s", frames("outer " + i), null));
+                    }
+                    store.holdingAppends(() -> {
+                        for (int i = 0; i < 500; i++) {
+                            all.add(store.putRequest(RequestId.random(), "s", frames("inner " + i), null));
+                        }
+                    });
+                    assertTrue(all.stream().noneMatch(CompletableFuture::isDone), "the inner hold waits for the outer");
+                });
+                CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+                assertEquals(1, store.stats().fsyncs() - fsyncsBefore, "hold " + hold + ": one fsync");
+            }
+            assertEquals(3_000, store.stats().openRequests());
+            CompletableFuture<Void> alone = store.putRequest(RequestId.random(), "s", frames("not held"), null);
+            alone.join();
+            assertEquals(3_001, store.stats().openRequests(), "outside a hold an append goes straight to the writer");
+        }
+    }
+
     /** The futures of one durable group complete inside one call of the store's completion scope. */
     @Test
     void aGroupsCompletionsRunInsideOneScope() throws Exception {
