@@ -70,11 +70,10 @@ public final class WakePipe implements AutoCloseable {
      */
     public void drain() {
         try {
-            int n;
-            do {
-                drained.clear();
-                n = pipe.source().read(drained);
-            } while (n > 0);
+            // One read: signal() writes once per drain (a signal racing a drain may add a second
+            // byte; the buffer takes 64, and a byte left over only wakes the owner once more).
+            drained.clear();
+            pipe.source().read(drained);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot drain a wake-up pipe", e);
         }
