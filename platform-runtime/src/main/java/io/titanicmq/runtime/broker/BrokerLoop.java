@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +20,8 @@ import zmq.io.Metadata;
 
 /**
  * The body of the broker thread. It creates and binds the ROUTER socket itself (the socket never
- * leaves this thread), then polls the socket and the {@link Wakeup} channel with a timeout that
- * ends at the next heartbeat or expiry deadline. See {@link Broker} for the overview.
+ * leaves this thread), then waits ({@link TurnWaiter}) for the socket and the {@link Wakeup}
+ * channel with a timeout that ends at the next heartbeat or expiry deadline. See {@link Broker} for the overview.
  */
 final class BrokerLoop implements Runnable, Executor {
 
@@ -124,14 +123,12 @@ final class BrokerLoop implements Runnable, Executor {
             Outbound out = new Outbound(router, local);
             routing = new Routing(settings, internal, out, counters, this);
             InboundHandler inbound = new InboundHandler(routing, out, counters, access, settings);
-            try (ZMQ.Poller poller = context.createPoller(2)) {
-                poller.register(router, ZMQ.Poller.POLLIN);
-                poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+            try (TurnWaiter waiter = new TurnWaiter(router, wakeup.channel())) {
                 String endpoint = publicEndpoint;
                 counters.boundTo(endpoint);
                 bound.complete(endpoint);
                 LOG.info("Broker listening on {}", endpoint);
-                loop(poller, router, inbound);
+                loop(waiter, router, inbound);
             }
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);
@@ -166,22 +163,27 @@ final class BrokerLoop implements Runnable, Executor {
         }
     }
 
-    private void loop(ZMQ.Poller poller, ZMQ.Socket router, InboundHandler inbound) {
+    private void loop(TurnWaiter waiter, ZMQ.Socket router, InboundHandler inbound) {
+        // One turn's work, made once: a lambda per turn was a steady stream of garbage
+        Runnable turn = () -> {
+            if (waiter.input()) {
+                receive(router, inbound);
+            }
+            if (waiter.tasks()) {
+                runTasks();
+            }
+            receiveLocal(inbound);
+            runDeferred();
+        };
+        Runnable scopedTurn = () -> turnScope.accept(turn);
         while (running) {
             long now = System.nanoTime();
             if (routing.nextHousekeeping() - now <= 0) {
                 guarded("housekeeping", () -> routing.housekeeping(System.nanoTime()));
             }
             runDeferred();
-            long waitNanos = Math.max(0, routing.nextHousekeeping() - System.nanoTime());
-            // Sending can consume the socket's read signal while input is already queued: ask the
-            // socket itself, and do not sleep when it has something.
-            boolean pending = (router.getEvents() & ZMQ.Poller.POLLIN) != 0;
-            if (pending) {
-                waitNanos = 0;
-            }
             try {
-                poller.poll(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
+                waiter.await(routing.nextHousekeeping() - System.nanoTime());
             } catch (ZMQException e) {
                 if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
                     LOG.info("Broker on {}: context terminated, stopping", endpoint());
@@ -189,18 +191,7 @@ final class BrokerLoop implements Runnable, Executor {
                 }
                 throw e;
             }
-            boolean input = pending || poller.pollin(0);
-            boolean tasks = poller.pollin(1);
-            guarded("a turn", () -> turnScope.accept(() -> {
-                if (input) {
-                    receive(router, inbound);
-                }
-                if (tasks) {
-                    runTasks();
-                }
-                receiveLocal(inbound);
-                runDeferred();
-            }));
+            guarded("a turn", scopedTurn);
         }
     }
 
