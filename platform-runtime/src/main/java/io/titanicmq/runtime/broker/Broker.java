@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,12 +121,6 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Binds the socket and starts the thread {@code titanic-broker}.
-     *
-     * @throws IllegalStateException when the endpoint cannot be bound (the message names it), or
-     *                               when the broker was already started or closed
-     */
-    /**
      * Runs each turn of the broker thread (the messages, tasks and hosted workers' messages handled
      * after one poll) inside {@code scope}, which runs the turn on the calling thread before it
      * returns. Titanic holds the journal appends of a turn and hands them over together, so they
@@ -136,9 +130,15 @@ public final class Broker implements AutoCloseable {
         if (loop != null) {
             throw new IllegalStateException("Broker on " + settings.endpoint() + " already started");
         }
-        turnScope = java.util.Objects.requireNonNull(scope, "scope");
+        turnScope = Objects.requireNonNull(scope, "scope");
     }
 
+    /**
+     * Binds the socket and starts the thread {@code titanic-broker}.
+     *
+     * @throws IllegalStateException when the endpoint cannot be bound (the message names it), or
+     *                               when the broker was already started or closed
+     */
     public synchronized void start() {
         if (loop != null || closed) {
             throw new IllegalStateException("Broker on " + settings.endpoint() + " was already started");

@@ -34,9 +34,8 @@ final class TurnWaiter implements AutoCloseable {
     private final ZMQ.Socket socket;
     private final Selector selector;
     private final Consumer<SelectionKey> onReady = this::ready;
-    private boolean wakeupSignalled;
     private int spurious;
-    /** What the last {@link #await} found. */
+    /** What the last {@link #await} found ({@code tasks} is set by {@link #ready} as it selects). */
     private boolean input;
     private boolean tasks;
 
@@ -65,7 +64,7 @@ final class TurnWaiter implements AutoCloseable {
      * @throws ZMQException with ETERM when the context was terminated
      */
     void await(long timeoutNanos) {
-        wakeupSignalled = false;
+        tasks = false;
         // Sending can consume the socket's read signal while input is already queued: ask the
         // socket itself, and do not sleep when it has something.
         boolean ready = hasInput();
@@ -82,7 +81,6 @@ final class TurnWaiter implements AutoCloseable {
         }
         // cheap when nothing arrived: JeroMQ reads its signal pipe only when a command is queued
         input = ready || hasInput();
-        tasks = wakeupSignalled;
         if (selected == 0 || input || tasks) {
             spurious = 0;
         } else if (++spurious >= SPINS_BEFORE_YIELD) {
@@ -108,7 +106,7 @@ final class TurnWaiter implements AutoCloseable {
 
     private void ready(SelectionKey key) {
         if ((Integer) key.attachment() == WAKEUP) {
-            wakeupSignalled = true;
+            tasks = true;
         }
     }
 
