@@ -2,6 +2,7 @@ package io.titanicmq.api.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /** Constants of 7/MDP (Majordomo 0.1) and 8/MMI. */
 public final class Mdp {
@@ -45,5 +46,17 @@ public final class Mdp {
     /** Whether {@code frame} is exactly {@code MDPW01}. */
     public static boolean isWorkerHeader(byte[] frame) {
         return Arrays.equals(WORKER_FRAME, frame);
+    }
+
+    /**
+     * The bytes of a message body: the sum of its frames' lengths, without the 7/MDP envelope.
+     * Size limits (of a message, a request, a reply) count this.
+     */
+    public static long bodySize(List<byte[]> frames) {
+        long size = 0;
+        for (byte[] frame : frames) {
+            size += frame.length;
+        }
+        return size;
     }
 }

@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.store;
 
+import io.titanicmq.api.protocol.Mdp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,7 @@ final class ReplyCache {
     }
 
     synchronized void put(RequestId id, List<byte[]> frames) {
-        long size = 0;
-        for (byte[] frame : frames) {
-            size += frame.length;
-        }
-        if (capacity > 0 && size <= MAX_CACHED_REPLY) {
+        if (capacity > 0 && Mdp.bodySize(frames) <= MAX_CACHED_REPLY) {
             replies.put(id, frames);
         }
     }

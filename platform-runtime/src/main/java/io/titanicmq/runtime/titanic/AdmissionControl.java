@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.titanic;
 
+import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.runtime.store.RequestStore;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -73,10 +74,7 @@ final class AdmissionControl {
      * @return the admission to close once stored, or the refusal reason
      */
     Result admit(String service, List<byte[]> body) {
-        long size = 0;
-        for (byte[] frame : body) {
-            size += frame.length;
-        }
+        long size = Mdp.bodySize(body);
         if (size > limits.maxRequestSize()) {
             refused.incrementAndGet();
             LOG.debug("request for '{}' refused: {} bytes", service, size);

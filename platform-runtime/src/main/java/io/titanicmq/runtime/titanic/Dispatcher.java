@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.titanic;
 
+import io.titanicmq.api.protocol.Mdp;
 import io.titanicmq.runtime.broker.Broker;
 import io.titanicmq.runtime.broker.DispatchListener;
 import io.titanicmq.runtime.store.RequestId;
@@ -272,10 +273,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             }
             return;
         }
-        long size = 0;
-        for (byte[] frame : body) {
-            size += frame.length;
-        }
+        long size = Mdp.bodySize(body);
         if (size > maxReplySize) {
             if (job.inFlightAttempt == address.attempt()) {
                 attemptEnded(address, "reply too large: " + size + " bytes, limit " + maxReplySize

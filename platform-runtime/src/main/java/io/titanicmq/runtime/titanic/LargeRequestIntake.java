@@ -1,5 +1,6 @@
 package io.titanicmq.runtime.titanic;
 
+import io.titanicmq.api.protocol.Mdp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,7 @@ final class LargeRequestIntake implements AutoCloseable {
      * @return the store's future; failed with "server busy" when too many large requests wait
      */
     <T> CompletableFuture<T> store(List<byte[]> frames, Supplier<CompletableFuture<T>> storing) {
-        if (size(frames) < OFFLOAD_BYTES) {
+        if (Mdp.bodySize(frames) < OFFLOAD_BYTES) {
             return storing.get();
         }
         try {
@@ -49,14 +50,6 @@ final class LargeRequestIntake implements AutoCloseable {
             LOG.warn("large request refused: {} large requests already wait to be stored", CAPACITY);
             return CompletableFuture.failedFuture(new IllegalStateException("server busy: too many large requests", e));
         }
-    }
-
-    private static long size(List<byte[]> frames) {
-        long total = 0;
-        for (byte[] f : frames) {
-            total += f.length;
-        }
-        return total;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.titanicmq.runtime.worker;
 
 import io.titanicmq.api.Worker;
 import io.titanicmq.api.WorkerException;
+import io.titanicmq.api.protocol.Mdp;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ final class RequestRunner implements Runnable {
                 LOG.warn("{}: handler returned a null frame for request {}; reporting a terminal failure", connection, id);
                 return Completion.failure(false, "handler returned a null frame");
             }
-            long size = size(reply);
+            long size = Mdp.bodySize(reply);
             if (maxMessageSize > 0 && size > maxMessageSize) {
                 LOG.warn("{}: handler replied {} bytes to request {}, more than the broker's max-message-size {};"
                         + " reporting a terminal failure", connection, size, id, maxMessageSize);
@@ -80,15 +81,6 @@ final class RequestRunner implements Runnable {
                     connection, service, id, e);
             return Completion.failure(true, e.getClass().getName() + ": " + e.getMessage());
         }
-    }
-
-    /** The body's size: the broker's max-message-size does not count the REPLY envelope. */
-    private static long size(List<byte[]> body) {
-        long total = 0;
-        for (byte[] frame : body) {
-            total += frame.length;
-        }
-        return total;
     }
 
     /** {@code List.contains(null)} throws on immutable lists, so look frame by frame. */
