@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +87,50 @@ class CommandLineTest {
         assertEquals(78, result.exitCode(), result.output());
         assertTrue(result.output().contains("bad.conf: 3"), result.output());
         assertTrue(result.output().contains("concurrency"), result.output());
+    }
+
+    /**
+     * {@code bin/titanic} runs the JVM under SCHED_BATCH (sched(7); JeroMQ's receivers spin when a
+     * waking thread preempts its sender, see the launcher) unless {@code TITANIC_SCHED=normal}; any
+     * other value is refused before Java starts.
+     */
+    @Test
+    void theLauncherRunsTheServerUnderBatchSchedulingUnlessToldNotTo() throws Exception {
+        try (DistProcess server = DistProcess.start(work.resolve("batch"), "")) {
+            assertEquals(Set.of(SCHED_BATCH), policies(server.process().pid()));
+        }
+        try (DistProcess server = DistProcess.start(work.resolve("normal"), "", "tcp://127.0.0.1:*",
+                List.of("env", "TITANIC_SCHED=normal"))) {
+            assertEquals(Set.of(SCHED_OTHER), policies(server.process().pid()));
+        }
+        DistProcess.Result bad = DistProcess.cli(Map.of("TITANIC_SCHED", "fast"), Duration.ofSeconds(30), "--help");
+        assertEquals(2, bad.exitCode(), bad.output());
+        assertEquals("titanic: TITANIC_SCHED must be batch or normal, not 'fast'\n", bad.output());
+    }
+
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_BATCH = 3;
+
+    /** The scheduling policy of each thread of a process: field 41 of /proc/PID/task/TID/stat (proc(5)). */
+    private static Set<Integer> policies(long pid) throws IOException {
+        Set<Integer> policies = new TreeSet<>();
+        List<Path> threads;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            threads = tasks.toList();
+        }
+        for (Path thread : threads) {
+            String stat;
+            try {
+                stat = Files.readString(thread.resolve("stat"));
+            } catch (NoSuchFileException ended) {
+                continue; // the thread ended between the listing and the read: it has no policy to check
+            }
+            // the name (field 2) is in parentheses and may hold spaces; fields from 3 on follow it
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            policies.add(Integer.parseInt(fields[41 - 3]));
+        }
+        assertFalse(policies.isEmpty(), "no threads listed for " + pid);
+        return policies;
     }
 
     @Test

@@ -135,12 +135,19 @@ final class DistProcess implements AutoCloseable {
 
     /** Runs {@code bin/titanic ARGS...} as a separate client process and returns exit code and output. */
     static Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
+        return cli(Map.of(), timeout, args);
+    }
+
+    /** As {@link #cli(Duration, String...)}, with {@code env} added to the process's environment. */
+    static Result cli(Map<String, String> env, Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("bin/titanic").toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("titanic-cli", ".out");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process p = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("titanic " + String.join(" ", args) + " did not end within " + timeout
