@@ -54,7 +54,7 @@ class CommandLineTest {
         assertTrue(rate.output().contains("--rate must be a positive number"), rate.output());
     }
 
-    /** A short real run: each mode on its own fresh embedded server, latency at a given rate. */
+    /** A short real run: each mode, and each latency run, on its own fresh embedded server; latency at a given rate. */
     @Test
     void benchPrintsAFigurePerModeFromAFreshServerEach() throws Exception {
         DistProcess.Result bench = DistProcess.cli(Duration.ofSeconds(100), "bench", "--mode", "broker,latency",
@@ -63,7 +63,8 @@ class CommandLineTest {
         assertTrue(bench.output().matches("(?s).*broker \\(MDP echo round trips\\) +median +[\\d,]+ req/s.*"), bench.output());
         assertTrue(bench.output().matches("(?s).*titanic.request latency at 200 req/s +p50 [\\d.]+ ms, p99 [\\d.]+ ms"
                 + " \\(medians of 1 runs; rate given;.*"), bench.output());
-        assertEquals(2, bench.output().split("TitanicMQ started", -1).length - 1, "one server per mode:\n" + bench.output());
+        assertEquals(3, bench.output().split("TitanicMQ started", -1).length - 1,
+                "one server for broker, one for latency's warm-up and one for its run:\n" + bench.output());
     }
 
     @Test

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures TitanicMQ with 64 requests in flight (by default) and prints medians of --runs runs:",
                 "  broker  client -> broker -> echo workers -> client (7/MDP), req/s",
-                "  accept  titanic.request stored and fsynced, req/s",
+                "  accept  titanic.request stored and fsynced, req/s (at most 800,000 per run: they stay pending)",
                 "  e2e     titanic.request -> echo -> reply stored -> titanic.reply fetched, req/s; each fetched",
                 "          request is closed, the acknowledgement checked while the next job runs",
                 "  e2e-close  the same with the close acknowledged inside each job (one more fsync in its path)",
@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
                 "  soak    --requests requests end to end; heap, open files and disk use as it goes",
                 "  baseline  bare JeroMQ echo and one-fsync-per-record appends, for ratios",
                 "Without --broker it starts its own server in this process, a fresh one on a temporary",
-                "data directory for each mode, with the echo plug-in from the installation's plugins/",
-                "(durable: fsync before every ack)."},
+                "data directory for each mode and for each accept or latency run, with the echo plug-in",
+                "from the installation's plugins/ (durable: fsync before every ack)."},
         footer = {"", "Examples:", "  titanic bench", "  titanic bench --mode accept --runs 5",
                 "  titanic bench --mode latency --rate 2000",
                 "  titanic bench --mode soak --requests 1000000"})
@@ -86,24 +86,26 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (broker != null) {
-            try (BenchTarget target = BenchTarget.remote(broker); Bench bench = new Bench(target, inFlight, duration)) {
-                header(target.describe());
+            try (Bench bench = new Bench(BenchTarget.remote(broker), null, inFlight, duration)) {
+                header(bench.target().describe());
                 bench.warmUp(kinds, warmup);
                 for (String mode : kinds) {
-                    measure(mode, bench, target);
+                    measure(mode, bench);
                 }
             }
             return ExitCodes.OK;
         }
-        // A fresh embedded server for each figure (the JIT stays warm: same JVM). The accept runs
-        // leave hundreds of thousands of never-served requests in the heap; measured after them,
-        // end to end fell from ~15,000 to ~7,500 req/s here, which was the backlog, not end to end.
-        header("embedded server, a fresh one (temporary data dir) for each figure");
+        // A fresh embedded server for each figure, and for each accept or latency run (the JIT stays
+        // warm: same JVM). The accept runs leave hundreds of thousands of never-served requests in
+        // the heap; measured after them, end to end fell from ~15,000 to ~7,500 req/s here, which
+        // was the backlog, not end to end.
+        header("embedded server, a fresh one (temporary data dir) for each figure and each accept or latency run");
+        Path plugins = pluginsDir();
+        Bench.Targets embedded = () -> BenchTarget.embedded(plugins, workers);
         for (String mode : kinds) {
-            try (BenchTarget target = BenchTarget.embedded(pluginsDir(), workers);
-                 Bench bench = new Bench(target, inFlight, duration)) {
+            try (Bench bench = new Bench(embedded.start(), embedded, inFlight, duration)) {
                 bench.warmUp(List.of(mode), warmup);
-                measure(mode, bench, target);
+                measure(mode, bench);
             }
             // measurement only: the closed server's heap (an accept backlog reaches hundreds of MiB)
             // goes now, not during the next figure's young collections
@@ -118,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
     }
 
-    private void measure(String mode, Bench bench, BenchTarget target) throws Exception {
+    private void measure(String mode, Bench bench) throws Exception {
         switch (mode) {
             case "broker" -> report("broker (MDP echo round trips)", bench.medianOf(runs, bench::brokerRun), "req/s");
             case "accept" -> report("titanic.request accepted (fsynced)", bench.medianOf(runs, bench::acceptRun), "req/s");
@@ -133,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                 report("baseline: bare JeroMQ ROUTER echo (no broker)", bench.medianOf(runs,
                         () -> Baselines.rawEcho(inFlight, duration)), "msg/s");
                 report("baseline: one fsync per 200-byte record", bench.medianOf(runs,
-                        () -> Baselines.fsyncPerRecord(target.dataDir().orElse(Path.of(".")), duration)), "rec/s");
+                        () -> Baselines.fsyncPerRecord(bench.target().dataDir().orElse(Path.of(".")), duration)), "rec/s");
             }
             case "soak" -> bench.soak(requests);
             default -> throw new IllegalStateException("mode checked in call(): " + mode);

@@ -78,16 +78,23 @@ final class PipelinedLoad implements AutoCloseable {
 
     /** Requests to {@code service} with {@code body}, {@code inFlight} at a time; answers per second. */
     double closedLoop(String service, List<byte[]> body, Duration length) {
+        return closedLoop(service, body, length, Long.MAX_VALUE);
+    }
+
+    /** As {@link #closedLoop(String, List, Duration)}, ending early once {@code maxRequests} were sent. */
+    double closedLoop(String service, List<byte[]> body, Duration length, long maxRequests) {
         for (int i = 0; i < inFlight; i++) {
             send(service, body);
         }
         long start = System.nanoTime();
         long end = start + length.toNanos();
         long done = 0;
-        while (System.nanoTime() < end) {
+        long sent = inFlight;
+        while (System.nanoTime() < end && sent < maxRequests) {
             receive();
             done++;
             send(service, body);
+            sent++;
         }
         double rate = done / ((System.nanoTime() - start) / 1e9);
         for (int i = 0; i < inFlight; i++) {
