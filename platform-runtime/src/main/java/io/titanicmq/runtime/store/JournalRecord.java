@@ -16,6 +16,10 @@ sealed interface JournalRecord {
     record Request(RequestId id, long seq, long createdMillis, String service, String idempotencyKey,
                    List<byte[]> body, String owner) implements JournalRecord {
 
+        public Request {
+            service = ServiceNames.canonical(service);
+        }
+
         /** A request without owner. */
         Request(RequestId id, long seq, long createdMillis, String service, String idempotencyKey, List<byte[]> body) {
             this(id, seq, createdMillis, service, idempotencyKey, body, null);

@@ -5,6 +5,7 @@ import io.titanicmq.api.protocol.Tsp;
 import io.titanicmq.runtime.broker.ClientRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestStore;
+import io.titanicmq.runtime.store.ServiceNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +110,7 @@ final class RequestIntake {
     }
 
     private CompletableFuture<RequestId> storeNow(ClientRequest r, List<byte[]> serviceAndBody, String key) {
-        String service = Frames.text(serviceAndBody.get(0));
+        String service = ServiceNames.canonical(Frames.text(serviceAndBody.get(0)));
         List<byte[]> body = List.copyOf(serviceAndBody.subList(1, serviceAndBody.size()));
         RequestId id = RequestId.random();
         return store.putRequest(id, service, body, key, r.caller().key()).thenApply(ok -> {
