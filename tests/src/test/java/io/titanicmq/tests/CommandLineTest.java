@@ -63,6 +63,8 @@ class CommandLineTest {
         assertTrue(bench.output().matches("(?s).*broker \\(MDP echo round trips\\) +median +[\\d,]+ req/s.*"), bench.output());
         assertTrue(bench.output().matches("(?s).*titanic.request latency at 200 req/s +p50 [\\d.]+ ms, p99 [\\d.]+ ms"
                 + " \\(medians of 1 runs; rate given;.*"), bench.output());
+        assertTrue(bench.output().matches("(?s).*baseline: bare group commit at 200 req/s +p50 [\\d.]+ ms, p99 [\\d.]+ ms"
+                + " \\(medians of 1 runs; p99 ratio [\\d.]+x\\).*"), bench.output());
         assertEquals(3, bench.output().split("TitanicMQ started", -1).length - 1,
                 "one server for broker, one for latency's warm-up and one for its run:\n" + bench.output());
     }
