@@ -208,22 +208,34 @@ final class JournalStore implements RequestStore {
 
     @Override
     public List<PendingRequest> pending() {
-        List<PendingRequest> pending = new ArrayList<>();
-        for (IndexEntry entry : index.pendingEntries()) {
-            try {
-                if (readers.read(entry.request()) instanceof JournalRecord.Request request
-                        && request.id().equals(entry.id())) {
-                    pending.add(new PendingRequest(entry.id(), entry.service(), request.body(), entry.attempts()));
-                } else {
-                    throw new CorruptRecordException("no REQUEST record of " + entry.id() + " there");
-                }
-            } catch (IOException e) {
-                corruptions.incrementAndGet();
-                monitor.corruptRecord(readers.path(entry.request()), entry.request().offset(),
-                        "stored request " + entry.id() + " unreadable, not re-queued: " + e.getMessage());
-            }
+        return index.pendingEntries().stream()
+                .map(e -> new PendingRequest(e.id(), e.service(), e.attempts())).toList();
+    }
+
+    @Override
+    public Optional<List<byte[]>> requestBody(RequestId id) throws StoreException {
+        IndexEntry entry = index.get(id);
+        if (entry == null) {
+            return Optional.empty();
         }
-        return pending;
+        try {
+            if (readers.read(entry.request()) instanceof JournalRecord.Request request && request.id().equals(id)) {
+                return Optional.of(request.body());
+            }
+            throw new CorruptRecordException("no REQUEST record of " + id + " there");
+        } catch (IOException e) {
+            IndexEntry now = index.get(id);
+            if (now == null) {
+                return Optional.empty();
+            }
+            if (!Objects.equals(now.request(), entry.request())) {
+                return requestBody(id); // compaction moved the record while it was read
+            }
+            corruptions.incrementAndGet();
+            monitor.corruptRecord(readers.path(entry.request()), entry.request().offset(),
+                    "stored request " + id + " unreadable: " + e.getMessage());
+            throw new StoreException("stored request " + id + " is unreadable: " + e.getMessage());
+        }
     }
 
     @Override

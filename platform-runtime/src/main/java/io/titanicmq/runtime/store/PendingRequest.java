@@ -1,11 +1,9 @@
 package io.titanicmq.runtime.store;
 
-import java.util.List;
-
-/** A recovered request without an outcome, to be queued for dispatch again. */
-public record PendingRequest(RequestId id, String service, List<byte[]> body, int attempts) {
-    /** Copies the list (not the frames). */
-    public PendingRequest {
-        body = List.copyOf(body);
-    }
+/**
+ * A recovered request without an outcome, to be queued for dispatch again. Its body stays on disk
+ * until the request's turn comes ({@link RequestStore#requestBody}): a backlog of any size is
+ * re-queued without reading it into memory.
+ */
+public record PendingRequest(RequestId id, String service, int attempts) {
 }

@@ -87,8 +87,17 @@ public interface RequestStore extends AutoCloseable {
     /** The open request stored with this idempotency key, if any. */
     Optional<RequestId> findByIdempotencyKey(String key);
 
-    /** Open requests without reply or failure, in submission order, with their bodies (for re-queue). */
+    /** Open requests without reply or failure, in submission order (for re-queue); from memory, no disk reads. */
     List<PendingRequest> pending();
+
+    /**
+     * The body of an open request, read back from the store (verified as every stored record is);
+     * it may read the disk, so not on a thread that must not wait for it.
+     *
+     * @return empty when the request is unknown or closed
+     * @throws StoreException when the stored request cannot be read (the store reports where)
+     */
+    Optional<List<byte[]>> requestBody(RequestId id) throws StoreException;
 
     /** Counters describing the store now. */
     StoreStats stats();

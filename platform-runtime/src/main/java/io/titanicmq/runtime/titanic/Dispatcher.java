@@ -8,6 +8,7 @@ import io.titanicmq.runtime.store.RequestStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private volatile boolean closed;
     private final long maxReplySize;
     private final OutcomeWriter outcomes;
+    private final QueuedBodies bodies;
     private final Map<RequestId, Job> jobs = new HashMap<>();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final AtomicLong completed = new AtomicLong();
@@ -59,10 +61,11 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
 
-    /** One service's queue and the count of its attempts at the broker. */
+    /** One service's queue, the count of its attempts at the broker, and whether bodies are being read for it. */
     private static final class Lane {
         final ArrayDeque<Job> waiting = new ArrayDeque<>();
         int inFlight;
+        boolean reading;
     }
 
     /** @param maxReplySize a larger reply (all frames) ends its request with a terminal failure instead */
@@ -73,9 +76,14 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         this.timers = new JobTimers(this::post);
         this.maxReplySize = maxReplySize;
         this.outcomes = new OutcomeWriter(store, timers.scheduler());
+        this.bodies = new QueuedBodies(store, settings.queuedBodyMemory());
     }
 
-    /** Queues a durable request for dispatch; callable from any thread. */
+    /**
+     * Queues a durable request for dispatch; callable from any thread.
+     *
+     * @param body the body, or null to read it back from the store when its turn comes
+     */
     void enqueue(RequestId id, String service, List<byte[]> body, int attempts) {
         post(() -> admit(new Job(id, service, body, attempts)));
     }
@@ -87,6 +95,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             if (job != null) {
                 Lane lane = lane(job.service);
                 lane.waiting.remove(job);
+                bodies.release(job);
                 if (job.inFlightAttempt != 0) {
                     broker.cancel(job.service, job.address(job.inFlightAttempt));
                 }
@@ -176,9 +185,15 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
     }
 
-    /** Counts: completed, retried, failed, duplicate replies ignored, cancelled. */
+    /** Counts: completed, retried, failed, duplicate replies ignored, cancelled, queued bodies read back from the store. */
     long[] counters() {
-        return new long[] {completed.get(), retried.get(), failed.get(), duplicates.get(), cancelled.get()};
+        return new long[] {completed.get(), retried.get(), failed.get(), duplicates.get(), cancelled.get(),
+            bodies.readBack()};
+    }
+
+    /** Bytes of queued requests' bodies held in memory now (at most {@code queued-body-memory}). */
+    long queuedBodyBytes() {
+        return ask(bodies::heldBytes);
     }
 
     @Override
@@ -225,6 +240,9 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             return;
         }
         Lane lane = lane(job.service);
+        if (!lane.waiting.isEmpty() || lane.inFlight >= settings.inFlightPerService()) {
+            bodies.hold(job); // it will wait: its body counts, or stays on disk
+        }
         lane.waiting.addLast(job);
         pump(job.service, lane);
     }
@@ -235,14 +253,61 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     private void pump(String service, Lane lane) {
         while (lane.inFlight < settings.inFlightPerService() && !lane.waiting.isEmpty()) {
+            if (lane.waiting.peekFirst().body == null) {
+                readBodies(service, lane);
+                break;
+            }
             dispatch(lane.waiting.pollFirst(), lane);
         }
-        if (lane.inFlight == 0 && lane.waiting.isEmpty()) {
+        if (lane.inFlight == 0 && lane.waiting.isEmpty() && !lane.reading) {
             lanes.remove(service);
         }
     }
 
+    /**
+     * The job at the head of the lane has its body on disk only: read it, and those of the next
+     * jobs without one as far as the lane has room at the broker, then go on (FIFO: the lane
+     * waits for them).
+     */
+    private void readBodies(String service, Lane lane) {
+        if (lane.reading) {
+            return;
+        }
+        int room = Math.max(1, settings.inFlightPerService() - lane.inFlight);
+        List<Job> batch = new ArrayList<>();
+        java.util.Iterator<Job> queued = lane.waiting.iterator();
+        for (int seen = 0; seen < room && queued.hasNext(); seen++) {
+            Job job = queued.next();
+            if (job.body == null) {
+                batch.add(job);
+            }
+        }
+        lane.reading = bodies.read(batch, reads -> post(() -> bodiesRead(service, lane, reads)));
+    }
+
+    private void bodiesRead(String service, Lane readFor, List<QueuedBodies.Read> reads) {
+        readFor.reading = false;
+        Lane lane = lane(service);
+        for (QueuedBodies.Read read : reads) {
+            Job job = read.job();
+            if (jobs.get(job.id) != job) {
+                continue; // closed or cancelled while its body was read
+            }
+            if (read.body() != null) {
+                job.body = read.body(); // not counted: it goes to the broker now
+            } else if (read.error() != null) {
+                lane.waiting.remove(job);
+                fail(job, read.error());
+            } else {
+                lane.waiting.remove(job); // the store no longer has it: closed or past retention
+                finish(job);
+            }
+        }
+        pump(service, lane);
+    }
+
     private void dispatch(Job job, Lane lane) {
+        bodies.release(job);
         int attempt = job.attempts + 1;
         job.attempts = attempt;
         job.inFlightAttempt = attempt;
@@ -303,6 +368,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             pump(job.service, lane);
             return;
         }
+        bodies.hold(job);
         lane.waiting.addFirst(job);
         pump(job.service, lane);
     }
@@ -331,6 +397,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
             Duration wait = settings.backoff(job.attempts + 1);
             LOG.info("request {} for '{}' attempt {} failed ({}); retrying in {}", job.id.hex(), job.service,
                     job.attempts, reason, wait);
+            job.body = null; // read back when the retry's turn comes: a failing service's backlog stays on disk
             timers.schedule(job.id, () -> requeue(job), wait);
         }
         pump(job.service, lane);
@@ -360,6 +427,7 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     /** Takes the job out of the dispatcher's books. */
     private void finish(Job job) {
         jobs.remove(job.id);
+        bodies.release(job);
         boolean wasAtBroker = job.inFlightAttempt != 0;
         leaveBroker(job);
         if (wasAtBroker) {
@@ -399,5 +467,6 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     public void close() {
         closed = true;
         timers.close();
+        bodies.close();
     }
 }

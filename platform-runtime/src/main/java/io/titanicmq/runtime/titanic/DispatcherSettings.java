@@ -16,16 +16,21 @@ import java.util.Map;
  * @param attemptTimeoutByService per-service overrides of {@code attemptTimeout}
  * @param inFlightPerService requests of one service handed to the broker at once
  * @param noWorkerTimeout a request whose service had no worker this long fails
+ * @param queuedBodyMemory bytes of queued requests' bodies kept in memory; the others are read back
+ *     from the store when their turn comes
  */
 public record DispatcherSettings(int maxAttempts, Duration retryBackoff, Duration retryBackoffMax,
                                  Duration attemptTimeout, Map<String, Duration> attemptTimeoutByService,
-                                 int inFlightPerService, Duration noWorkerTimeout) {
+                                 int inFlightPerService, Duration noWorkerTimeout, long queuedBodyMemory) {
 
     /** Copies the map and checks the bounds. */
     public DispatcherSettings {
         attemptTimeoutByService = Map.copyOf(attemptTimeoutByService);
         if (maxAttempts < 1 || inFlightPerService < 1) {
             throw new IllegalArgumentException("max-attempts and in-flight-per-service must be at least 1");
+        }
+        if (queuedBodyMemory < 0) {
+            throw new IllegalArgumentException("queued-body-memory must not be negative");
         }
     }
 
@@ -50,8 +55,12 @@ public record DispatcherSettings(int maxAttempts, Duration retryBackoff, Duratio
         if (inFlight < 1) {
             throw new ConfigException.BadValue(c.origin(), "titanic.dispatcher.in-flight-per-service", "must be at least 1");
         }
+        long bodies = c.getBytes("queued-body-memory");
+        if (bodies < 0) {
+            throw new ConfigException.BadValue(c.origin(), "titanic.dispatcher.queued-body-memory", "must not be negative");
+        }
         return new DispatcherSettings(maxAttempts, c.getDuration("retry-backoff"), c.getDuration("retry-backoff-max"),
-                c.getDuration("attempt-timeout"), byService, inFlight, c.getDuration("no-worker-timeout"));
+                c.getDuration("attempt-timeout"), byService, inFlight, c.getDuration("no-worker-timeout"), bodies);
     }
 
     /** The attempt timeout for {@code service}. */

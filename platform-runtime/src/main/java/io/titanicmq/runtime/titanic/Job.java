@@ -8,7 +8,10 @@ final class Job {
 
     final RequestId id;
     final String service;
-    final List<byte[]> body;
+    /** The body; null while it is on disk only ({@link QueuedBodies}). */
+    List<byte[]> body;
+    /** Bytes this job's body counts against {@link QueuedBodies}' budget; 0 when it does not count. */
+    long heldBytes;
     /** Attempts made so far, as persisted (the next one is {@code attempts + 1}). */
     int attempts;
     /** The attempt now at the broker, 0 when none. */

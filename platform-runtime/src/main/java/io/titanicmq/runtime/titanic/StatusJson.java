@@ -43,6 +43,8 @@ final class StatusJson {
         long[] c = dispatcher.counters();
         json.append("},\"completed\":").append(c[0]).append(",\"retried\":").append(c[1])
                 .append(",\"failed\":").append(c[2]).append(",\"cancelled\":").append(c[4])
+                .append(",\"queued-bodies\":{\"in-memory-bytes\":").append(dispatcher.queuedBodyBytes())
+                .append(",\"read-back\":").append(c[5]).append('}')
                 .append(",\"store\":").append(Frames.json(store.stats().toString()))
                 .append(",\"admission\":").append(admission.statusJson());
         appendBroker(json, broker);

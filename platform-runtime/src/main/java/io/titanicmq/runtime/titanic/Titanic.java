@@ -62,7 +62,7 @@ public final class Titanic implements AutoCloseable {
     public void start() {
         List<PendingRequest> pending = store.pending();
         for (PendingRequest p : pending) {
-            dispatcher.enqueue(p.id(), p.service(), p.body(), p.attempts());
+            dispatcher.enqueue(p.id(), p.service(), null, p.attempts()); // bodies are read when their turn comes
         }
         LOG.info("titanic ready: {} recovered request(s) re-queued; store {}", pending.size(), store.stats());
     }

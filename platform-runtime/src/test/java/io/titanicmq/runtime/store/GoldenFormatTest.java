@@ -47,7 +47,7 @@ class GoldenFormatTest {
             assertEquals(Optional.empty(), store.findByIdempotencyKey("k4"));
             List<PendingRequest> pending = store.pending();
             assertEquals(1, pending.size());
-            assertEquals(List.of("pending"), texts(pending.get(0).body()));
+            assertEquals(List.of("pending"), texts(store.requestBody(pending.get(0).id()).orElseThrow()));
             RequestId next = RequestId.random();
             store.putRequest(next, "echo", StoreTestSupport.frames("after"), null).join();
             assertEquals(List.of(GoldenRecords.PENDING, next), store.pending().stream().map(PendingRequest::id).toList());

@@ -44,6 +44,29 @@ class JournalStoreTest {
         monitor.assertClean();
     }
 
+    /** Queued bodies beyond the dispatcher's memory budget are read back: intact, or a clear failure, never garbage. */
+    @Test
+    void requestBodyIsReadBackFromDiskAndADamagedOneFailsWithWhereItIs() throws Exception {
+        RequestId intact = RequestId.random();
+        RequestId damaged = RequestId.random();
+        try (JournalStore store = open(settings(dir), monitor)) {
+            store.putRequest(intact, "echo", frames("kept", "on disk"), null).join();
+            store.putRequest(damaged, "echo", frames("to be damaged"), null).join();
+            assertEquals(List.of("kept", "on disk"), texts(store.requestBody(intact).orElseThrow()));
+            Path segment = JournalFiles.lastSegment(dir);
+            List<Long> frames = JournalFiles.frameOffsets(segment);
+            JournalFiles.flipByte(segment, frames.get(frames.size() - 1) + RecordFrame.HEADER_SIZE + 3);
+
+            StoreException failure = assertThrows(StoreException.class, () -> store.requestBody(damaged));
+            assertTrue(failure.getMessage().contains(damaged.hex()), failure.getMessage());
+            assertEquals(1, monitor.of("corrupt").size(), "reported with segment and offset: " + monitor.reports);
+            assertEquals(List.of("kept", "on disk"), texts(store.requestBody(intact).orElseThrow()));
+            store.close(intact).join();
+            assertEquals(Optional.empty(), store.requestBody(intact), "closed: no body");
+            assertEquals(Optional.empty(), store.requestBody(RequestId.random()), "unknown: no body");
+        }
+    }
+
     @Test
     void answersFromMemoryUnlessAReplyMustBeReadBackFromDisk() throws Exception {
         StoreSettings oneCached = new StoreSettings("journal", dir, 1 << 20, 1 << 20, true, java.time.Duration.ZERO,
@@ -90,7 +113,7 @@ class JournalStoreTest {
             List<PendingRequest> requeue = store.pending();
             assertEquals(1, requeue.size());
             assertEquals(pending, requeue.get(0).id());
-            assertEquals(List.of("p"), texts(requeue.get(0).body()));
+            assertEquals(List.of("p"), texts(store.requestBody(pending).orElseThrow()));
             assertEquals(2, requeue.get(0).attempts());
             assertEquals(3, store.stats().openRequests());
             assertEquals(1, store.stats().pendingRequests());

@@ -44,7 +44,7 @@ class RequestOwnerTest {
             assertEquals(Optional.of(OWNER), store.owner(owned));
             assertEquals(Optional.empty(), store.owner(anonymous));
             assertEquals(Optional.of(owned), store.findByIdempotencyKey("k1"));
-            assertEquals(List.of("mine"), StoreTestSupport.texts(store.pending().get(0).body()));
+            assertEquals(List.of("mine"), StoreTestSupport.texts(store.requestBody(owned).orElseThrow()));
         }
         monitor.assertClean();
     }

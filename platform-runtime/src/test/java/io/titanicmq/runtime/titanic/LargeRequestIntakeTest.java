@@ -13,6 +13,7 @@ import io.titanicmq.runtime.store.PendingRequest;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
 import io.titanicmq.runtime.store.RequestStore;
+import io.titanicmq.runtime.store.StoreException;
 import io.titanicmq.runtime.store.StoreMonitor;
 import io.titanicmq.runtime.store.StoreSettings;
 import io.titanicmq.runtime.store.StoreStats;
@@ -165,6 +166,11 @@ class LargeRequestIntakeTest {
         @Override
         public List<PendingRequest> pending() {
             return delegate.pending();
+        }
+
+        @Override
+        public Optional<List<byte[]>> requestBody(RequestId id) throws StoreException {
+            return delegate.requestBody(id);
         }
 
         @Override

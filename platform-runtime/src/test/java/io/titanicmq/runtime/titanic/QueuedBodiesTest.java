@@ -1,0 +1,155 @@
+package io.titanicmq.runtime.titanic;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.titanicmq.api.protocol.Mdp;
+import io.titanicmq.runtime.broker.Broker;
+import io.titanicmq.runtime.broker.BrokerSettings;
+import io.titanicmq.runtime.store.RequestId;
+import io.titanicmq.runtime.store.RequestState;
+import io.titanicmq.runtime.store.RequestStore;
+import io.titanicmq.runtime.store.StoreMonitor;
+import io.titanicmq.runtime.store.StoreSettings;
+import io.titanicmq.runtime.store.Stores;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * A backlog's bodies beyond {@code titanic.dispatcher.queued-body-memory} stay on disk and are read
+ * back, in order and intact, when a worker comes.
+ */
+@Timeout(60)
+class QueuedBodiesTest {
+
+    private static final int REQUESTS = 300;
+    private static final int BUDGET = 4096;
+    /** 7/MDP worker commands. */
+    private static final byte READY = 0x01;
+    private static final byte REQUEST = 0x02;
+    private static final byte REPLY = 0x03;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBacklogBeyondTheBudgetWaitsOnDiskAndReachesTheWorkerIntactAndInOrder() throws Exception {
+        Config titanic = ConfigFactory.parseMap(Map.of("data-dir", dir.toString(),
+                        "store.dir", dir.resolve("journal").toString(), "store.fsync", "false",
+                        "dispatcher.queued-body-memory", BUDGET, "dispatcher.in-flight-per-service", 8))
+                .withFallback(ConfigFactory.defaultReference().getConfig("titanic"));
+        try (ZContext ctx = new ZContext();
+             RequestStore store = Stores.open(StoreSettings.from(titanic), new StoreMonitor() { })) {
+            Broker broker = new Broker(ctx, new BrokerSettings("tcp://127.0.0.1:*", Duration.ofMillis(250), 3,
+                    Duration.ofSeconds(5), 1 << 20));
+            broker.start();
+            try (Dispatcher dispatcher = new Dispatcher(broker, store, DispatcherSettings.from(titanic), Long.MAX_VALUE)) {
+                List<RequestId> ids = new ArrayList<>();
+                List<CompletableFuture<Void>> stored = new ArrayList<>();
+                for (int i = 0; i < REQUESTS; i++) {
+                    RequestId id = RequestId.random();
+                    ids.add(id);
+                    stored.add(store.putRequest(id, "svc", body(i), null));
+                }
+                CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).join();
+                for (int i = 0; i < REQUESTS; i++) {
+                    dispatcher.enqueue(ids.get(i), "svc", body(i), 0);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("svc")[0] == REQUESTS - 8);
+                long held = dispatcher.queuedBodyBytes();
+                assertTrue(held > 0 && held <= BUDGET, "queued bodies in memory: " + held + " bytes, budget " + BUDGET);
+                RequestId other = RequestId.random();
+                store.putRequest(other, "other", body(0), null).join();
+                dispatcher.enqueue(other, "other", body(0), 0);
+                await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("other")[1] == 1);
+                assertEquals(0, dispatcher.counters()[5], "a request that goes straight to the broker keeps its body");
+
+                List<Integer> served = new ArrayList<>();
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread worker = new Thread(() -> echoWorker(ctx, broker.endpoint(), served, stop), "test-worker");
+                worker.start();
+                try {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                            .allMatch(id -> store.get(id).orElseThrow() instanceof RequestState.Replied));
+                } finally {
+                    stop.set(true);
+                    worker.join(10_000);
+                }
+                for (int i = 0; i < REQUESTS; i++) {
+                    RequestState.Replied reply = (RequestState.Replied) store.get(ids.get(i)).orElseThrow();
+                    assertEquals(text(body(i)), text(reply.frames()), "reply of request " + i);
+                }
+                assertEquals(REQUESTS, served.size());
+                List<Integer> waited = served.subList(8, served.size());
+                assertEquals(waited.stream().sorted().toList(), waited, "the queue kept its order");
+                long readBack = dispatcher.counters()[5];
+                assertTrue(readBack >= REQUESTS - 8 - BUDGET / 100, "bodies read back from disk: " + readBack);
+                assertEquals(0, dispatcher.queuedBodyBytes(), "nothing queued, nothing held");
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    private static List<byte[]> body(int i) {
+        return List.of(String.format("%05d", i).getBytes(StandardCharsets.US_ASCII), new byte[100]);
+    }
+
+    private static String text(List<byte[]> frames) {
+        return new String(frames.get(0), StandardCharsets.US_ASCII) + "+" + frames.get(1).length;
+    }
+
+    /** A 7/MDP worker by hand: READY for "svc", then echoes each REQUEST's body, noting its number. */
+    private static void echoWorker(ZContext ctx, String endpoint, List<Integer> served, AtomicBoolean stop) {
+        ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
+        try {
+            socket.setLinger(0);
+            socket.setReceiveTimeOut(100);
+            socket.connect(endpoint);
+            ZMsg ready = new ZMsg();
+            ready.add(new byte[0]);
+            ready.add(Mdp.WORKER);
+            ready.add(new byte[] {READY});
+            ready.add("svc");
+            ready.send(socket);
+            while (!stop.get()) {
+                ZMsg msg = ZMsg.recvMsg(socket);
+                if (msg == null) {
+                    continue;
+                }
+                List<byte[]> frames = new ArrayList<>();
+                msg.forEach(f -> frames.add(f.getData()));
+                if (frames.size() < 6 || frames.get(2).length != 1 || frames.get(2)[0] != REQUEST) {
+                    continue; // a HEARTBEAT
+                }
+                served.add(Integer.parseInt(new String(frames.get(5), StandardCharsets.US_ASCII)));
+                ZMsg reply = new ZMsg();
+                reply.add(new byte[0]);
+                reply.add(Mdp.WORKER);
+                reply.add(new byte[] {REPLY});
+                reply.add(frames.get(3));
+                reply.add(new byte[0]);
+                frames.subList(5, frames.size()).forEach(reply::add);
+                reply.send(socket);
+            }
+        } finally {
+            ctx.destroySocket(socket);
+        }
+    }
+}
