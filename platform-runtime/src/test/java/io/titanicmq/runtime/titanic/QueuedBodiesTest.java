@@ -107,6 +107,42 @@ class QueuedBodiesTest {
         }
     }
 
+    /** A body damaged on disk while its request waited: the request ends with a stored failure, not a hang or garbage. */
+    @Test
+    void aQueuedRequestWhoseStoredBodyIsDamagedEndsWithAStoredFailure() throws Exception {
+        Config titanic = ConfigFactory.parseMap(Map.of("data-dir", dir.toString(),
+                        "store.dir", dir.resolve("journal").toString(), "store.fsync", "false",
+                        "dispatcher.queued-body-memory", 0))
+                .withFallback(ConfigFactory.defaultReference().getConfig("titanic"));
+        try (ZContext ctx = new ZContext();
+             RequestStore store = Stores.open(StoreSettings.from(titanic), new StoreMonitor() { })) {
+            Broker broker = new Broker(ctx, new BrokerSettings("tcp://127.0.0.1:*", Duration.ofMillis(250), 3,
+                    Duration.ofSeconds(5), 1 << 20));
+            broker.start();
+            try (Dispatcher dispatcher = new Dispatcher(broker, store, DispatcherSettings.from(titanic), Long.MAX_VALUE)) {
+                RequestId id = RequestId.random();
+                String marker = "damaged-on-disk-" + id.hex();
+                store.putRequest(id, "svc", List.of(marker.getBytes(StandardCharsets.US_ASCII)), null).join();
+                Path segment;
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("journal"))) {
+                    segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
+                }
+                byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+                int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(marker);
+                assertTrue(at > 0, "the body is stored uncompressed in " + segment);
+                bytes[at + 3] ^= 0x5a;
+                java.nio.file.Files.write(segment, bytes);
+
+                dispatcher.enqueue(id, "svc", null, 0); // as recovery does: the body is on disk only
+                await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).orElseThrow() instanceof RequestState.Failed);
+                String reason = ((RequestState.Failed) store.get(id).orElseThrow()).reason();
+                assertTrue(reason.contains("unreadable"), reason);
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
     private static List<byte[]> body(int i) {
         return List.of(String.format("%05d", i).getBytes(StandardCharsets.US_ASCII), new byte[100]);
     }
