@@ -42,6 +42,8 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private static final List<byte[]> EMPTY_BODY = List.of(new byte[0]);
+    /** Most queued jobs whose bodies are read ahead of need, per lane and read. */
+    private static final int READ_AHEAD_JOBS = 256;
     /** The failure reason of a cancelled request ({@code titanic.reply} answers {@code 410 cancelled}). */
     static final String CANCELLED = "cancelled";
 
@@ -265,9 +267,10 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
     }
 
     /**
-     * The job at the head of the lane has its body on disk only: read it, and those of the next
-     * jobs without one as far as the lane has room at the broker, then go on (FIFO: the lane
-     * waits for them).
+     * The job at the head of the lane has its body on disk only: read it, those of the next jobs
+     * without one as far as the lane has room at the broker, and a little ahead
+     * ({@link QueuedBodies#READ_AHEAD_BYTES}, at most {@value #READ_AHEAD_JOBS} jobs), then go on
+     * (FIFO: the lane waits for them).
      */
     private void readBodies(String service, Lane lane) {
         if (lane.reading) {
@@ -275,14 +278,16 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
         int room = Math.max(1, settings.inFlightPerService() - lane.inFlight);
         List<Job> batch = new ArrayList<>();
+        int needed = 0;
         java.util.Iterator<Job> queued = lane.waiting.iterator();
-        for (int seen = 0; seen < room && queued.hasNext(); seen++) {
+        for (int seen = 0; seen < room + READ_AHEAD_JOBS && queued.hasNext(); seen++) {
             Job job = queued.next();
             if (job.body == null) {
                 batch.add(job);
+                needed += seen < room ? 1 : 0;
             }
         }
-        lane.reading = bodies.read(batch, reads -> post(() -> bodiesRead(service, lane, reads)));
+        lane.reading = bodies.read(batch, needed, reads -> post(() -> bodiesRead(service, lane, reads)));
     }
 
     private void bodiesRead(String service, Lane readFor, List<QueuedBodies.Read> reads) {

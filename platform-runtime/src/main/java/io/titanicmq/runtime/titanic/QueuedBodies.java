@@ -24,6 +24,9 @@ final class QueuedBodies implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedBodies.class);
 
+    /** How much a read may take beyond the bodies needed now: the next jobs' bodies, read ahead. */
+    static final long READ_AHEAD_BYTES = 1 << 20;
+
     /** Per frame, what a held body costs beyond its bytes (array header, list slot). */
     private static final long FRAME_OVERHEAD = 24;
 
@@ -78,18 +81,26 @@ final class QueuedBodies implements AutoCloseable {
 
     /**
      * Reads the bodies of {@code jobs} on the reader thread, then hands the results to {@code then}
-     * (which must get itself onto the broker thread).
+     * (which must get itself onto the broker thread): the first {@code needed} in any case, the
+     * rest only while what was read stays under {@link #READ_AHEAD_BYTES} (they are next: reading
+     * them now saves a hand-off each when a backlog drains).
      *
      * @return false when closed: nothing will be read
      */
-    boolean read(List<Job> jobs, Consumer<List<Read>> then) {
+    boolean read(List<Job> jobs, int needed, Consumer<List<Read>> then) {
         try {
             reader.execute(() -> {
                 List<Read> reads = new ArrayList<>(jobs.size());
+                long bytes = 0;
                 for (Job job : jobs) {
+                    if (reads.size() >= needed && bytes >= READ_AHEAD_BYTES) {
+                        break;
+                    }
                     try {
-                        reads.add(new Read(job, store.requestBody(job.id).orElse(null), null));
+                        List<byte[]> body = store.requestBody(job.id).orElse(null);
+                        reads.add(new Read(job, body, null));
                         readBack.incrementAndGet();
+                        bytes += body == null ? 0 : Mdp.bodySize(body);
                     } catch (StoreException e) {
                         reads.add(new Read(job, null, e.getMessage()));
                     } catch (RuntimeException e) {
