@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +125,7 @@ final class Compactor {
         try (FileChannel channel = channels.open(path, StandardOpenOption.READ)) {
             new SegmentScanner(channel, channel.size(), path, codec, monitor).scan((record, offset, frame) -> {
                 IndexEntry entry = index.get(record.id());
-                if (entry != null && Arrays.stream(entry.segments()).anyMatch(s -> s == info.number)) {
+                if (entry != null && entry.hasRecordIn(info.number)) {
                     records.add(record);
                     from.add(new Location(info.number, offset));
                     frames.add(ByteBuffer.allocate(frame.remaining()).put(frame).flip());
