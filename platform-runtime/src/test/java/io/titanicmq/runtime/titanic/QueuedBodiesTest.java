@@ -4,17 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.titanicmq.api.protocol.Mdp;
-import io.titanicmq.runtime.broker.Broker;
-import io.titanicmq.runtime.broker.BrokerSettings;
 import io.titanicmq.runtime.store.RequestId;
 import io.titanicmq.runtime.store.RequestState;
 import io.titanicmq.runtime.store.RequestStore;
-import io.titanicmq.runtime.store.StoreMonitor;
-import io.titanicmq.runtime.store.StoreSettings;
-import io.titanicmq.runtime.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,96 +43,77 @@ class QueuedBodiesTest {
 
     @Test
     void aBacklogBeyondTheBudgetWaitsOnDiskAndReachesTheWorkerIntactAndInOrder() throws Exception {
-        Config titanic = ConfigFactory.parseMap(Map.of("data-dir", dir.toString(),
-                        "store.dir", dir.resolve("journal").toString(), "store.fsync", "false",
-                        "dispatcher.queued-body-memory", BUDGET, "dispatcher.in-flight-per-service", 8))
-                .withFallback(ConfigFactory.defaultReference().getConfig("titanic"));
-        try (ZContext ctx = new ZContext();
-             RequestStore store = Stores.open(StoreSettings.from(titanic), new StoreMonitor() { })) {
-            Broker broker = new Broker(ctx, new BrokerSettings("tcp://127.0.0.1:*", Duration.ofMillis(250), 3,
-                    Duration.ofSeconds(5), 1 << 20));
-            broker.start();
-            try (Dispatcher dispatcher = new Dispatcher(broker, store, DispatcherSettings.from(titanic), Long.MAX_VALUE)) {
-                List<RequestId> ids = new ArrayList<>();
-                List<CompletableFuture<Void>> stored = new ArrayList<>();
-                for (int i = 0; i < REQUESTS; i++) {
-                    RequestId id = RequestId.random();
-                    ids.add(id);
-                    stored.add(store.putRequest(id, "svc", body(i), null));
-                }
-                CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).join();
-                for (int i = 0; i < REQUESTS; i++) {
-                    dispatcher.enqueue(ids.get(i), "svc", body(i), 0);
-                }
-                await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("svc")[0] == REQUESTS - 8);
-                long held = dispatcher.queuedBodyBytes();
-                assertTrue(held > 0 && held <= BUDGET, "queued bodies in memory: " + held + " bytes, budget " + BUDGET);
-                RequestId other = RequestId.random();
-                store.putRequest(other, "other", body(0), null).join();
-                dispatcher.enqueue(other, "other", body(0), 0);
-                await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("other")[1] == 1);
-                assertEquals(0, dispatcher.counters()[5], "a request that goes straight to the broker keeps its body");
-
-                List<Integer> served = new ArrayList<>();
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread worker = new Thread(() -> echoWorker(ctx, broker.endpoint(), served, stop), "test-worker");
-                worker.start();
-                try {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
-                            .allMatch(id -> store.get(id).orElseThrow() instanceof RequestState.Replied));
-                } finally {
-                    stop.set(true);
-                    worker.join(10_000);
-                }
-                for (int i = 0; i < REQUESTS; i++) {
-                    RequestState.Replied reply = (RequestState.Replied) store.get(ids.get(i)).orElseThrow();
-                    assertEquals(text(body(i)), text(reply.frames()), "reply of request " + i);
-                }
-                assertEquals(REQUESTS, served.size());
-                List<Integer> waited = served.subList(8, served.size());
-                assertEquals(waited.stream().sorted().toList(), waited, "the queue kept its order");
-                long readBack = dispatcher.counters()[5];
-                assertTrue(readBack >= REQUESTS - 8 - BUDGET / 100, "bodies read back from disk: " + readBack);
-                assertEquals(0, dispatcher.queuedBodyBytes(), "nothing queued, nothing held");
-            } finally {
-                broker.close();
+        try (DispatcherFixture fixture = new DispatcherFixture(dir,
+                Map.of("dispatcher.queued-body-memory", BUDGET, "dispatcher.in-flight-per-service", 8));
+             Dispatcher dispatcher = fixture.dispatcher()) {
+            RequestStore store = fixture.store;
+            List<RequestId> ids = new ArrayList<>();
+            List<CompletableFuture<Void>> stored = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                RequestId id = RequestId.random();
+                ids.add(id);
+                stored.add(store.putRequest(id, "svc", body(i), null));
             }
+            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).join();
+            for (int i = 0; i < REQUESTS; i++) {
+                dispatcher.enqueue(ids.get(i), "svc", body(i), 0);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("svc")[0] == REQUESTS - 8);
+            long held = dispatcher.queuedBodyBytes();
+            assertTrue(held > 0 && held <= BUDGET, "queued bodies in memory: " + held + " bytes, budget " + BUDGET);
+            RequestId other = RequestId.random();
+            store.putRequest(other, "other", body(0), null).join();
+            dispatcher.enqueue(other, "other", body(0), 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.depth().get("other")[1] == 1);
+            assertEquals(0, dispatcher.counters()[5], "a request that goes straight to the broker keeps its body");
+
+            List<Integer> served = new ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread worker = new Thread(() -> echoWorker(fixture.context, fixture.broker.endpoint(), served, stop), "test-worker");
+            worker.start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                        .allMatch(id -> store.get(id).orElseThrow() instanceof RequestState.Replied));
+            } finally {
+                stop.set(true);
+                worker.join(10_000);
+            }
+            for (int i = 0; i < REQUESTS; i++) {
+                RequestState.Replied reply = (RequestState.Replied) store.get(ids.get(i)).orElseThrow();
+                assertEquals(text(body(i)), text(reply.frames()), "reply of request " + i);
+            }
+            assertEquals(REQUESTS, served.size());
+            List<Integer> waited = served.subList(8, served.size());
+            assertEquals(waited.stream().sorted().toList(), waited, "the queue kept its order");
+            long readBack = dispatcher.counters()[5];
+            assertTrue(readBack >= REQUESTS - 8 - BUDGET / 100, "bodies read back from disk: " + readBack);
+            assertEquals(0, dispatcher.queuedBodyBytes(), "nothing queued, nothing held");
         }
     }
 
     /** A body damaged on disk while its request waited: the request ends with a stored failure, not a hang or garbage. */
     @Test
     void aQueuedRequestWhoseStoredBodyIsDamagedEndsWithAStoredFailure() throws Exception {
-        Config titanic = ConfigFactory.parseMap(Map.of("data-dir", dir.toString(),
-                        "store.dir", dir.resolve("journal").toString(), "store.fsync", "false",
-                        "dispatcher.queued-body-memory", 0))
-                .withFallback(ConfigFactory.defaultReference().getConfig("titanic"));
-        try (ZContext ctx = new ZContext();
-             RequestStore store = Stores.open(StoreSettings.from(titanic), new StoreMonitor() { })) {
-            Broker broker = new Broker(ctx, new BrokerSettings("tcp://127.0.0.1:*", Duration.ofMillis(250), 3,
-                    Duration.ofSeconds(5), 1 << 20));
-            broker.start();
-            try (Dispatcher dispatcher = new Dispatcher(broker, store, DispatcherSettings.from(titanic), Long.MAX_VALUE)) {
-                RequestId id = RequestId.random();
-                String marker = "damaged-on-disk-" + id.hex();
-                store.putRequest(id, "svc", List.of(marker.getBytes(StandardCharsets.US_ASCII)), null).join();
-                Path segment;
-                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("journal"))) {
-                    segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
-                }
-                byte[] bytes = java.nio.file.Files.readAllBytes(segment);
-                int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(marker);
-                assertTrue(at > 0, "the body is stored uncompressed in " + segment);
-                bytes[at + 3] ^= 0x5a;
-                java.nio.file.Files.write(segment, bytes);
-
-                dispatcher.enqueue(id, "svc", null, 0); // as recovery does: the body is on disk only
-                await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).orElseThrow() instanceof RequestState.Failed);
-                String reason = ((RequestState.Failed) store.get(id).orElseThrow()).reason();
-                assertTrue(reason.contains("unreadable"), reason);
-            } finally {
-                broker.close();
+        try (DispatcherFixture fixture = new DispatcherFixture(dir, Map.of("dispatcher.queued-body-memory", 0));
+             Dispatcher dispatcher = fixture.dispatcher()) {
+            RequestStore store = fixture.store;
+            RequestId id = RequestId.random();
+            String marker = "damaged-on-disk-" + id.hex();
+            store.putRequest(id, "svc", List.of(marker.getBytes(StandardCharsets.US_ASCII)), null).join();
+            Path segment;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("journal"))) {
+                segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
             }
+            byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+            int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(marker);
+            assertTrue(at > 0, "the body is stored uncompressed in " + segment);
+            bytes[at + 3] ^= 0x5a;
+            java.nio.file.Files.write(segment, bytes);
+
+            dispatcher.enqueue(id, "svc", null, 0); // as recovery does: the body is on disk only
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).orElseThrow() instanceof RequestState.Failed);
+            String reason = ((RequestState.Failed) store.get(id).orElseThrow()).reason();
+            assertTrue(reason.contains("unreadable"), reason);
         }
     }
 
