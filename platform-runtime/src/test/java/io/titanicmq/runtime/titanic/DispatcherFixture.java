@@ -28,6 +28,11 @@ final class DispatcherFixture implements AutoCloseable {
     final Broker broker;
 
     DispatcherFixture(Path dir, Map<String, Object> settings) throws IOException {
+        this(dir, settings, Duration.ofSeconds(5));
+    }
+
+    /** @param requestExpiry how long the broker keeps a request no worker took */
+    DispatcherFixture(Path dir, Map<String, Object> settings, Duration requestExpiry) throws IOException {
         Map<String, Object> all = new HashMap<>(settings);
         all.put("data-dir", dir.toString());
         all.put("store.dir", dir.resolve("journal").toString());
@@ -35,7 +40,7 @@ final class DispatcherFixture implements AutoCloseable {
         titanic = ConfigFactory.parseMap(all).withFallback(ConfigFactory.defaultReference().getConfig("titanic"));
         store = Stores.open(StoreSettings.from(titanic), new StoreMonitor() { });
         broker = new Broker(context, new BrokerSettings("tcp://127.0.0.1:*", Duration.ofMillis(250), 3,
-                Duration.ofSeconds(5), 1 << 20));
+                requestExpiry, 1 << 20));
         broker.start();
     }
 
