@@ -268,9 +268,9 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
 
     /**
      * The job at the head of the lane has its body on disk only: read it, those of the next jobs
-     * without one as far as the lane has room at the broker, and a little ahead
-     * ({@link QueuedBodies#READ_AHEAD_BYTES}, at most {@value #READ_AHEAD_JOBS} jobs), then go on
-     * (FIFO: the lane waits for them).
+     * without one as far as the lane has room at the broker, and a little ahead (at most
+     * {@value #READ_AHEAD_JOBS} more jobs; {@link QueuedBodies#READ_BATCH_BYTES} bounds the
+     * bytes), then go on (FIFO: the lane waits for them).
      */
     private void readBodies(String service, Lane lane) {
         if (lane.reading) {
@@ -278,16 +278,14 @@ final class Dispatcher implements DispatchListener, AutoCloseable {
         }
         int room = Math.max(1, settings.inFlightPerService() - lane.inFlight);
         List<Job> batch = new ArrayList<>();
-        int needed = 0;
         java.util.Iterator<Job> queued = lane.waiting.iterator();
         for (int seen = 0; seen < room + READ_AHEAD_JOBS && queued.hasNext(); seen++) {
             Job job = queued.next();
             if (job.body == null) {
                 batch.add(job);
-                needed += seen < room ? 1 : 0;
             }
         }
-        lane.reading = bodies.read(batch, needed, reads -> post(() -> bodiesRead(service, lane, reads)));
+        lane.reading = bodies.read(batch, reads -> post(() -> bodiesRead(service, lane, reads)));
     }
 
     private void bodiesRead(String service, Lane readFor, List<QueuedBodies.Read> reads) {

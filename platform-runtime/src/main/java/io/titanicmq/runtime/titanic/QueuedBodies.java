@@ -24,8 +24,11 @@ final class QueuedBodies implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedBodies.class);
 
-    /** How much a read may take beyond the bodies needed now: the next jobs' bodies, read ahead. */
-    static final long READ_AHEAD_BYTES = 1 << 20;
+    /**
+     * What one read takes at most, after its first body: the heap a lane's read-back may hold
+     * beyond the budget (a lane of 48 MiB requests reads one at a time, one of small ones hundreds).
+     */
+    static final long READ_BATCH_BYTES = 1 << 20;
 
     /** Per frame, what a held body costs beyond its bytes (array header, list slot). */
     private static final long FRAME_OVERHEAD = 24;
@@ -81,19 +84,19 @@ final class QueuedBodies implements AutoCloseable {
 
     /**
      * Reads the bodies of {@code jobs} on the reader thread, then hands the results to {@code then}
-     * (which must get itself onto the broker thread): the first {@code needed} in any case, the
-     * rest only while what was read stays under {@link #READ_AHEAD_BYTES} (they are next: reading
-     * them now saves a hand-off each when a backlog drains).
+     * (which must get itself onto the broker thread): the first in any case, the next ones while
+     * what was read stays under {@link #READ_BATCH_BYTES} (reading many at once saves a hand-off
+     * each when a backlog drains). The jobs left out are read when their turn comes.
      *
      * @return false when closed: nothing will be read
      */
-    boolean read(List<Job> jobs, int needed, Consumer<List<Read>> then) {
+    boolean read(List<Job> jobs, Consumer<List<Read>> then) {
         try {
             reader.execute(() -> {
                 List<Read> reads = new ArrayList<>(jobs.size());
                 long bytes = 0;
                 for (Job job : jobs) {
-                    if (reads.size() >= needed && bytes >= READ_AHEAD_BYTES) {
+                    if (!reads.isEmpty() && bytes >= READ_BATCH_BYTES) {
                         break;
                     }
                     try {

@@ -117,6 +117,35 @@ class QueuedBodiesTest {
         }
     }
 
+    /** One read takes the first body, then more only while under 1 MiB: large bodies come one or two at a time. */
+    @Test
+    void aReadStopsOnceItHoldsAMebibyte() throws Exception {
+        try (DispatcherFixture fixture = new DispatcherFixture(dir, Map.of());
+             QueuedBodies bodies = new QueuedBodies(fixture.store, 0)) {
+            List<Job> large = new ArrayList<>();
+            List<Job> small = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                large.add(stored(fixture.store, new byte[700 * 1024]));
+                small.add(stored(fixture.store, new byte[1000]));
+            }
+            assertEquals(2, readAll(bodies, large).size(), "700 KiB, then 1.4 MiB: stop");
+            assertEquals(4, readAll(bodies, small).size());
+            assertEquals(700 * 1024, readAll(bodies, large.subList(3, 4)).get(0).body().get(0).length);
+        }
+    }
+
+    private static Job stored(RequestStore store, byte[] frame) {
+        RequestId id = RequestId.random();
+        store.putRequest(id, "svc", List.of(frame), null).join();
+        return new Job(id, "svc", null, 0);
+    }
+
+    private static List<QueuedBodies.Read> readAll(QueuedBodies bodies, List<Job> jobs) throws Exception {
+        CompletableFuture<List<QueuedBodies.Read>> reads = new CompletableFuture<>();
+        assertTrue(bodies.read(jobs, reads::complete));
+        return reads.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static List<byte[]> body(int i) {
         return List.of(String.format("%05d", i).getBytes(StandardCharsets.US_ASCII), new byte[100]);
     }
