@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,23 +177,51 @@ final class JournalStore implements RequestStore {
 
     private Optional<RequestState> readReply(IndexEntry entry) {
         try {
-            if (readers.read(entry.outcome()) instanceof JournalRecord.Reply reply && reply.id().equals(entry.id())) {
-                cache.put(entry.id(), reply.frames());
-                return Optional.of(new RequestState.Replied(reply.frames()));
-            }
-            throw new CorruptRecordException("no REPLY record of " + entry.id() + " there");
+            return readOwnRecord(entry.id(), IndexEntry::outcome, JournalRecord.Reply.class, "reply of").map(reply -> {
+                cache.put(reply.id(), reply.frames());
+                return new RequestState.Replied(reply.frames());
+            });
         } catch (IOException e) {
-            IndexEntry now = index.get(entry.id());
-            if (now == null) {
+            return Optional.of(new RequestState.Failed("stored reply is unreadable: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The {@code type} record of open request {@code id} at the location {@code where} takes from
+     * its index entry, checked to belong to it; read again when compaction moved it meanwhile.
+     *
+     * @return empty when the request is unknown or was closed meanwhile
+     * @throws IOException when the record cannot be read; it is counted and reported as corrupt
+     *     ({@code "stored <what> <id> unreadable: ..."}) first
+     */
+    private <R extends JournalRecord> Optional<R> readOwnRecord(RequestId id, Function<IndexEntry, Location> where,
+                                                                Class<R> type, String what) throws IOException {
+        while (true) {
+            IndexEntry entry = index.get(id);
+            if (entry == null) {
                 return Optional.empty();
             }
-            if (!Objects.equals(now.outcome(), entry.outcome())) {
-                return get(entry.id());
+            Location at = where.apply(entry);
+            try {
+                JournalRecord record = readers.read(at);
+                if (type.isInstance(record) && record.id().equals(id)) {
+                    return Optional.of(type.cast(record));
+                }
+                throw new CorruptRecordException("no " + type.getSimpleName().toUpperCase(Locale.ROOT) + " record of "
+                        + id + " there");
+            } catch (IOException e) {
+                IndexEntry now = index.get(id);
+                if (now == null) {
+                    return Optional.empty();
+                }
+                if (!Objects.equals(where.apply(now), at)) {
+                    continue; // compaction moved the record while it was read
+                }
+                corruptions.incrementAndGet();
+                monitor.corruptRecord(readers.path(at), at.offset(), "stored " + what + " " + id + " unreadable: "
+                        + e.getMessage());
+                throw e;
             }
-            corruptions.incrementAndGet();
-            monitor.corruptRecord(readers.path(entry.outcome()), entry.outcome().offset(),
-                    "stored reply of " + entry.id() + " unreadable: " + e.getMessage());
-            return Optional.of(new RequestState.Failed("stored reply is unreadable: " + e.getMessage()));
         }
     }
 
@@ -214,26 +244,10 @@ final class JournalStore implements RequestStore {
 
     @Override
     public Optional<List<byte[]>> requestBody(RequestId id) throws StoreException {
-        IndexEntry entry = index.get(id);
-        if (entry == null) {
-            return Optional.empty();
-        }
         try {
-            if (readers.read(entry.request()) instanceof JournalRecord.Request request && request.id().equals(id)) {
-                return Optional.of(request.body());
-            }
-            throw new CorruptRecordException("no REQUEST record of " + id + " there");
+            return readOwnRecord(id, IndexEntry::request, JournalRecord.Request.class, "request")
+                    .map(JournalRecord.Request::body);
         } catch (IOException e) {
-            IndexEntry now = index.get(id);
-            if (now == null) {
-                return Optional.empty();
-            }
-            if (!Objects.equals(now.request(), entry.request())) {
-                return requestBody(id); // compaction moved the record while it was read
-            }
-            corruptions.incrementAndGet();
-            monitor.corruptRecord(readers.path(entry.request()), entry.request().offset(),
-                    "stored request " + id + " unreadable: " + e.getMessage());
             throw new StoreException("stored request " + id + " is unreadable: " + e.getMessage());
         }
     }
