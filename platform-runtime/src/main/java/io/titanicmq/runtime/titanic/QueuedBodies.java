@@ -116,6 +116,7 @@ final class QueuedBodies implements AutoCloseable {
             });
             return true;
         } catch (RejectedExecutionException closed) {
+            LOG.debug("body reader closed; {} bodies stay on disk for the next start: {}", jobs.size(), closed.toString());
             return false;
         }
     }
